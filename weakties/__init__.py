@@ -1,0 +1,3 @@
+"""weakties: a networking tracker for job seekers."""
+
+__version__ = "0.1.0"

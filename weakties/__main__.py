@@ -1,0 +1,3 @@
+from weakties.cli import main
+
+main()

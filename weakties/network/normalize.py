@@ -1,0 +1,83 @@
+"""Comparable forms of names, emails, phones and URLs, used to find the same person twice."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_LINKEDIN = re.compile(r"^(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#]+)", re.IGNORECASE)
+
+
+def clean_text(value: str | None) -> str:
+    """Collapse runs of whitespace (tabs, non-breaking spaces) and strip the ends."""
+    if not value:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def name_key(name: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a person's or organisation's name."""
+    decomposed = unicodedata.normalize("NFKD", clean_text(name).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def normalize_email(value: str) -> str:
+    return value.strip().lower()
+
+
+def normalize_phone(value: str) -> str:
+    """Digits only, keeping a leading + so international and local forms stay apart."""
+    value = value.strip()
+    digits = re.sub(r"\D", "", value)
+    return ("+" + digits) if value.startswith("+") else digits
+
+
+def linkedin_profile(value: str) -> str | None:
+    """``linkedin.com/in/<slug>`` for any form of a LinkedIn profile URL, else None.
+
+    Scheme, ``www.``/country prefixes, query strings, trailing slashes and percent-encoding
+    (LinkedIn exports encode accents: ``jos%C3%A9``) all map to one key.
+    """
+    text = value.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    match = _LINKEDIN.match(host + parts.path)
+    if not match:
+        return None
+    slug = unquote(match.group(2)).strip().lower()
+    return f"linkedin.com/{match.group(1).lower()}/{slug}" if slug else None
+
+
+def normalize_url(value: str) -> str:
+    text = value.strip()
+    profile = linkedin_profile(text)
+    if profile:
+        return profile
+    text = re.sub(r"^[a-z]+://", "", text, flags=re.IGNORECASE)
+    if text.lower().startswith("www."):
+        text = text[4:]
+    return text.rstrip("/").lower()
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """A best guess at (first, last) for "Ada Lovelace", "Dr. Ada K. Lovelace, PhD"."""
+    cleaned = clean_text(name).split(",")[0]
+    words = [w for w in cleaned.split() if w.lower().rstrip(".") not in _HONORIFICS]
+    if not words:
+        return "", ""
+    if len(words) == 1:
+        return words[0], ""
+    return words[0], words[-1]
+
+
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"}

@@ -1,0 +1,265 @@
+"""Reads of the network, always scoped to one user.
+
+Every view, command and API route fetches through these functions, so ownership is checked in
+one place: an object of another user is reported exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from weakties.dates import local_today
+from weakties.errors import Ambiguous, NotFound
+from weakties.network.models import (
+    Contact,
+    ContactLink,
+    ContactPoint,
+    Interaction,
+    NextStep,
+    Organization,
+    Tag,
+)
+from weakties.network.normalize import (
+    clean_text,
+    is_email,
+    linkedin_profile,
+    normalize_email,
+)
+
+User = AbstractBaseUser
+
+
+def _last_contacted_subquery() -> Subquery:
+    through = Interaction.participants.through
+    latest = (
+        through.objects.filter(contact_id=OuterRef("pk"))
+        .order_by("-interaction__occurred_on")
+        .values("interaction__occurred_on")[:1]
+    )
+    return Subquery(latest)
+
+
+def contacts_for(user: User) -> QuerySet[Contact]:
+    """All of the user's contacts, with ``last_contacted`` derived from their interactions."""
+    return Contact.objects.filter(owner=user).annotate(last_contacted=_last_contacted_subquery())
+
+
+def contacts_with_details(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
+    """What list pages and ``--json`` show for each contact, in a fixed number of queries."""
+    return queryset.select_related("organization").prefetch_related(
+        "tags", Prefetch("points", queryset=ContactPoint.objects.order_by("kind", "id")), "roles"
+    )
+
+
+def contact_list(
+    *,
+    user: User,
+    tag: str | None = None,
+    organization: str | None = None,
+    tie: str | None = None,
+    role: str | None = None,
+    dormant_days: int | None = None,
+    never_contacted: bool = False,
+    search: str | None = None,
+    include_archived: bool = False,
+    today: date | None = None,
+) -> QuerySet[Contact]:
+    """The user's contacts filtered as asked, each annotated with ``last_contacted``.
+
+    ``dormant_days=N`` keeps people last contacted N or more days ago, and people never
+    contacted who have been in the network for at least N days (someone imported yesterday is
+    new, not dormant).
+    """
+    contacts = contacts_for(user)
+    if not include_archived:
+        contacts = contacts.filter(archived_at__isnull=True)
+    if tag:
+        contacts = contacts.filter(tags__name__iexact=clean_text(tag))
+    if organization:
+        contacts = contacts.filter(organization__name__iexact=clean_text(organization))
+    if tie:
+        contacts = contacts.filter(tie=tie)
+    if role:
+        contacts = contacts.filter(roles__role=role)
+    if dormant_days is not None:
+        cutoff = (today or local_today()) - timedelta(days=dormant_days)
+        contacts = contacts.filter(
+            Q(last_contacted__lte=cutoff) | Q(last_contacted__isnull=True, added_on__lte=cutoff)
+        )
+    if never_contacted:
+        contacts = contacts.filter(last_contacted__isnull=True)
+    if search:
+        contacts = contacts.filter(_search_condition(user, search))
+    return contacts_with_details(contacts).order_by("name", "id")
+
+
+def _search_condition(user: User, query: str) -> Q:
+    """Every word must appear in a name, organisation, title, notes, email or location."""
+    condition = Q()
+    for word in clean_text(query).split():
+        by_point = ContactPoint.objects.filter(owner=user, value__icontains=word).values(
+            "contact_id"
+        )
+        condition &= (
+            Q(name__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(title__icontains=word)
+            | Q(notes__icontains=word)
+            | Q(location__icontains=word)
+            | Q(pk__in=by_point)
+        )
+    return condition
+
+
+def contact_get_for_user(*, user: User, contact_id: int) -> Contact:
+    """The contact with this id if it is the user's, with details; else ``NotFound``."""
+    contact = contacts_with_details(contacts_for(user).filter(pk=contact_id)).first()
+    if contact is None:
+        raise NotFound(f"No contact with id {contact_id}.")
+    return contact
+
+
+def contact_resolve(*, user: User, query: str | int) -> Contact:
+    """Find the one contact a person means by an id, an email, a LinkedIn URL or a name.
+
+    Order: id (all digits), email, LinkedIn profile, exact name (case-insensitive), then
+    every word of the query inside the name. Active contacts win over archived ones. No
+    match raises ``NotFound`` listing close names; several raise ``Ambiguous`` with them.
+    """
+    text = clean_text(str(query))
+    if not text:
+        raise NotFound("Say who: a name, part of one, an email or an id.")
+    if text.isdigit():
+        return contact_get_for_user(user=user, contact_id=int(text))
+    contacts = contacts_for(user)
+    profile = linkedin_profile(text)
+    if is_email(text) or profile:
+        kind, key = ("linkedin", profile) if profile else ("email", normalize_email(text))
+        found = contacts.filter(points__kind=kind, points__normalized=key).first()
+        if found is None:
+            raise NotFound(f"No contact with {kind} {text}.")
+        return contact_get_for_user(user=user, contact_id=found.pk)
+    for candidates in (
+        contacts.filter(name__iexact=text),
+        _contains_all_words(contacts, text),
+    ):
+        active = [c for c in candidates[:20] if c.archived_at is None]
+        chosen = active or list(candidates[:20])
+        if len(chosen) == 1:
+            return contact_get_for_user(user=user, contact_id=chosen[0].pk)
+        if len(chosen) > 1:
+            labels = [_label(c) for c in chosen]
+            raise Ambiguous(
+                f"{text!r} matches {len(chosen)} people; say which (a fuller name or the id):",
+                candidates=labels,
+            )
+    close = close_names(user=user, query=text)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise NotFound(f"No one called {text!r} in your network.{hint}")
+
+
+def _contains_all_words(contacts: QuerySet[Contact], text: str) -> QuerySet[Contact]:
+    for word in text.split():
+        contacts = contacts.filter(name__icontains=word)
+    return contacts.select_related("organization").order_by("name", "id")
+
+
+def _label(contact: Contact) -> str:
+    where = f" ({contact.organization.name})" if contact.organization else ""
+    archived = " [archived]" if contact.archived_at else ""
+    return f"#{contact.pk} {contact.name}{where}{archived}"
+
+
+def close_names(*, user: User, query: str, limit: int = 3) -> list[str]:
+    names = list(Contact.objects.filter(owner=user).values_list("name", flat=True))
+    by_key = {name.casefold(): name for name in names}
+    found = difflib.get_close_matches(query.casefold(), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[key] for key in found]
+
+
+def contact_timeline(*, contact: Contact) -> QuerySet[Interaction]:
+    """The contact's interactions, newest first, with everyone who took part."""
+    return (
+        Interaction.objects.filter(owner_id=contact.owner_id, participants=contact)
+        .prefetch_related("participants", "next_steps")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def contact_links(*, contact: Contact) -> list[tuple[Contact, ContactLink]]:
+    """Who this contact knows among my contacts: (the other person, the link)."""
+    links = ContactLink.objects.filter(
+        Q(contact_a=contact) | Q(contact_b=contact), owner_id=contact.owner_id
+    ).select_related("contact_a", "contact_b")
+    pairs = [
+        (link.contact_b if link.contact_a_id == contact.pk else link.contact_a, link)
+        for link in links
+    ]
+    return sorted(pairs, key=lambda pair: (-pair[1].strength, pair[0].name.casefold()))
+
+
+def next_step_list(
+    *,
+    user: User,
+    include_done: bool = False,
+    contact: Contact | None = None,
+    mine: bool | None = None,
+) -> QuerySet[NextStep]:
+    """Open next steps by due date: overdue first, then upcoming, then those with no date."""
+    steps = NextStep.objects.filter(owner=user).select_related("contact", "interaction")
+    if not include_done:
+        steps = steps.filter(done_on__isnull=True)
+    if contact is not None:
+        steps = steps.filter(contact=contact)
+    if mine is not None:
+        steps = steps.filter(mine=mine)
+    return steps.order_by("done_on", "due", "id") if include_done else steps
+
+
+def next_step_get_for_user(*, user: User, step_id: int) -> NextStep:
+    step = NextStep.objects.filter(owner=user, pk=step_id).select_related("contact").first()
+    if step is None:
+        raise NotFound(f"No next step with id {step_id}.")
+    return step
+
+
+def interaction_get_for_user(*, user: User, interaction_id: int) -> Interaction:
+    interaction = (
+        Interaction.objects.filter(owner=user, pk=interaction_id)
+        .prefetch_related("participants")
+        .first()
+    )
+    if interaction is None:
+        raise NotFound(f"No interaction with id {interaction_id}.")
+    return interaction
+
+
+def organization_list(*, user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(owner=user)
+
+
+def organization_get_for_user(*, user: User, organization_id: int) -> Organization:
+    organization = Organization.objects.filter(owner=user, pk=organization_id).first()
+    if organization is None:
+        raise NotFound(f"No organisation with id {organization_id}.")
+    return organization
+
+
+def tag_list(*, user: User) -> QuerySet[Tag]:
+    return Tag.objects.filter(owner=user)
+
+
+def network_counts(*, user: User) -> dict[str, int]:
+    """Headline numbers for the home page and the first-run greeting."""
+    contacts = Contact.objects.filter(owner=user, archived_at__isnull=True)
+    return {
+        "contacts": contacts.count(),
+        "weak": contacts.filter(tie=Contact.Tie.WEAK).count(),
+        "strong": contacts.filter(tie=Contact.Tie.STRONG).count(),
+        "open_steps": NextStep.objects.filter(owner=user, done_on__isnull=True).count(),
+        "interactions": Interaction.objects.filter(owner=user).count(),
+    }
