@@ -64,3 +64,14 @@ def make_contact(owner):
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Give each PostgreSQL test run its own database, so two runs on one server never collide."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] != "django.db.backends.sqlite3":
+        base = default.get("TEST", {}).get("NAME") or f"test_{default['NAME']}"
+        default.setdefault("TEST", {})["NAME"] = f"{base}_{os.getpid()}"

@@ -8,6 +8,7 @@ promise a follow-up: "today", "tomorrow", "yesterday", a weekday ("friday", "nex
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from datetime import date, timedelta
 from typing import Literal
@@ -54,7 +55,17 @@ EXAMPLES = '"2026-12-01", "today", "tomorrow", "friday", "next month", "in 2 wee
 
 
 def local_today() -> date:
-    """The user's local calendar date (``TIME_ZONE``), the default "today" everywhere."""
+    """The user's local calendar date, the default "today" everywhere.
+
+    ``WEAKTIES_TODAY`` (an ISO date) pins it: tests use it to fix the clock, and a user can
+    use it to look ahead.
+    """
+    pinned = os.environ.get("WEAKTIES_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f"WEAKTIES_TODAY: {pinned!r} is not an ISO date (YYYY-MM-DD).") from None
     return timezone.localdate()
 
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,7 +148,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA synchronous=NORMAL;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WEAKTIES_TEST_SQLITE") or None}
+    # Tests use a real file (not an in-memory database), so WAL, locking and a second process
+    # (the browser tests' server) behave as they do for a user.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("WEAKTIES_TEST_SQLITE") or str(WEAKTIES_HOME / "test.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -165,6 +170,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = WEAKTIES_HOME / "static"
+# Static files come from the installed packages themselves (no collectstatic step, no CDN).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

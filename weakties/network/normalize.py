@@ -19,8 +19,10 @@ def clean_text(value: str | None) -> str:
 
 def name_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive form of a person's or organisation's name."""
-    decomposed = unicodedata.normalize("NFKD", clean_text(name).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Compatibility forms (𝐀, ﬁ) are folded before case, so the key of a key is itself.
+    decomposed = unicodedata.normalize("NFKD", clean_text(name)).casefold()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(unicodedata.normalize("NFKD", stripped).split())
 
 
 def is_email(value: str) -> bool:
@@ -47,8 +49,11 @@ def linkedin_profile(value: str) -> str | None:
     text = value.strip()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced "[" reads as a broken IPv6 host
+        return None
     if host.startswith("www."):
         host = host[4:]
     match = _LINKEDIN.match(host + parts.path)
