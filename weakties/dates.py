@@ -65,7 +65,9 @@ def local_today() -> date:
         try:
             return date.fromisoformat(pinned)
         except ValueError:
-            raise UserError(f"WEAKTIES_TODAY: {pinned!r} is not an ISO date (YYYY-MM-DD).") from None
+            raise UserError(
+                f"WEAKTIES_TODAY: {pinned!r} is not an ISO date (YYYY-MM-DD)."
+            ) from None
     return timezone.localdate()
 
 

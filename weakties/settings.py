@@ -32,7 +32,7 @@ def envbool(name: str, default: bool = False) -> bool:
 
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    return int(value) if value else default
 
 
 def envlist(name: str, default: str = "") -> list[str]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 
-def local_user() -> AbstractUser:
+def local_user() -> User:
     """The single local user, created the first time it is needed (no password: loopback only)."""
     model = get_user_model()
     user, created = model.objects.get_or_create(username=settings.LOCAL_USERNAME)
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    return user  # type: ignore[return-value]
+    return user

@@ -102,7 +102,9 @@ class Contact(Owned):
     level = models.CharField(max_length=12, choices=Level.choices, blank=True, default="")
     notes = models.TextField(blank=True, help_text="Free notes, Markdown.")
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
-    added_on = models.DateField(default=timezone.localdate, help_text="When they joined my network.")
+    added_on = models.DateField(
+        default=timezone.localdate, help_text="When they joined my network."
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     created_at = models.DateTimeField(default=timezone.now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from weakties.dates import local_today
@@ -29,8 +29,6 @@ from weakties.network.normalize import (
     linkedin_profile,
     normalize_email,
 )
-
-User = AbstractBaseUser
 
 
 def _last_contacted_subquery() -> Subquery:
@@ -88,10 +86,12 @@ def contact_list(
     if dormant_days is not None:
         cutoff = (today or local_today()) - timedelta(days=dormant_days)
         contacts = contacts.filter(
-            Q(last_contacted__lte=cutoff) | Q(last_contacted__isnull=True, added_on__lte=cutoff)
+            Q(last_contacted__lte=cutoff)
+            | Q(last_contacted__isnull=True, added_on__lte=cutoff)
         )
     if never_contacted:
-        contacts = contacts.filter(last_contacted__isnull=True)
+        # last_contacted is an annotation, which the type stubs cannot see.
+        contacts = contacts.filter(last_contacted__isnull=True)  # type: ignore[misc]
     if search:
         contacts = contacts.filter(_search_condition(user, search))
     return contacts_with_details(contacts).order_by("name", "id")
@@ -263,3 +263,20 @@ def network_counts(*, user: User) -> dict[str, int]:
         "open_steps": NextStep.objects.filter(owner=user, done_on__isnull=True).count(),
         "interactions": Interaction.objects.filter(owner=user).count(),
     }
+
+
+def interaction_list(*, user: User) -> QuerySet[Interaction]:
+    """All of the user's interactions, newest first, with participants and next steps."""
+    return (
+        Interaction.objects.filter(owner=user)
+        .prefetch_related("participants", "next_steps")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def next_step_done_list(*, user: User, mine: bool | None = None) -> QuerySet[NextStep]:
+    """Completed next steps, most recently done first."""
+    steps = NextStep.objects.filter(owner=user, done_on__isnull=False)
+    if mine is not None:
+        steps = steps.filter(mine=mine)
+    return steps.select_related("contact", "interaction").order_by("-done_on", "-id")

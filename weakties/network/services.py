@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -37,8 +37,6 @@ from weakties.network.normalize import (
     normalize_url,
     split_name,
 )
-
-User = AbstractBaseUser
 
 TIE_ORDER = {Contact.Tie.NONE: 0, Contact.Tie.WEAK: 1, Contact.Tie.STRONG: 2}
 
@@ -206,7 +204,8 @@ def _set_tags_and_roles(contact: Contact, data: ContactData) -> None:
         contact.roles.exclude(role__in=data.roles).delete()
         have = set(contact.roles.values_list("role", flat=True))
         ContactRole.objects.bulk_create(
-            ContactRole(contact=contact, role=role) for role in dict.fromkeys(data.roles)
+            ContactRole(contact=contact, role=role)
+            for role in dict.fromkeys(data.roles)
             if role not in have
         )
 
@@ -466,4 +465,3 @@ def contact_merge(*, keep: Contact, other: Contact) -> Contact:
             link.save(update_fields=["contact_a", "contact_b"])
     other.delete()
     return keep
-
