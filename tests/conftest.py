@@ -1,22 +1,18 @@
 """Shared fixtures: the personas every test speaks of, and small factories.
 
-The data folder is a fresh temporary directory for the whole run, so tests never touch a real
-user's network. The database is SQLite unless ``DATABASE_URL`` names another one (``make test``
-runs the suite a second time on PostgreSQL when ``WEAKTIES_TEST_POSTGRES`` is set).
+The data folder is a fresh temporary directory for the whole run (``tests/settings.py``), so
+tests never touch a real user's network. The database is SQLite unless ``DATABASE_URL`` names
+another one (``make test`` runs the suite again on PostgreSQL when ``WEAKTIES_TEST_POSTGRES``
+is set).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
-# Before Django reads its settings: keep every file a test makes out of the user's data dir.
-os.environ.setdefault("WEAKTIES_HOME", tempfile.mkdtemp(prefix="weakties-test-"))
-os.environ.setdefault("WEAKTIES_TIME_ZONE", "UTC")
-
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"

@@ -169,8 +169,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = WEAKTIES_HOME / "static"
-# Static files come from the installed packages themselves (no collectstatic step, no CDN).
+# Static files are served by WhiteNoise straight from the installed packages: no collectstatic
+# step, no CDN.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

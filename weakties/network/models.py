@@ -37,7 +37,7 @@ class Organization(Owned):
     insight = models.TextField(
         blank=True, help_text="What I learned about them: a good place, or one to steer clear of."
     )
-    website = models.URLField(blank=True)
+    website = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
