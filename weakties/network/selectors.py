@@ -86,8 +86,7 @@ def contact_list(
     if dormant_days is not None:
         cutoff = (today or local_today()) - timedelta(days=dormant_days)
         contacts = contacts.filter(
-            Q(last_contacted__lte=cutoff)
-            | Q(last_contacted__isnull=True, added_on__lte=cutoff)
+            Q(last_contacted__lte=cutoff) | Q(last_contacted__isnull=True, added_on__lte=cutoff)
         )
     if never_contacted:
         # last_contacted is an annotation, which the type stubs cannot see.

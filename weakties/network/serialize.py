@@ -56,9 +56,7 @@ def next_step_to_dict(step: NextStep, *, today: date | None = None) -> dict[str,
         "text": step.text,
         "due": _iso(step.due),
         "mine": step.mine,
-        "contact": (
-            {"id": step.contact.pk, "name": step.contact.name} if step.contact else None
-        ),
+        "contact": ({"id": step.contact.pk, "name": step.contact.name} if step.contact else None),
         "done_on": _iso(step.done_on),
         "overdue": bool(today and step.due and step.done_on is None and step.due < today),
         "interaction_id": step.interaction_id,

@@ -2,6 +2,20 @@ from django.urls import path
 
 from weakties.web import views
 
+app_name = "web"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("contacts/", views.contact_list, name="contacts"),
+    path("contacts/add/", views.contact_add, name="contact_add"),
+    path("contacts/<int:contact_id>/", views.contact_detail, name="contact"),
+    path("contacts/<int:contact_id>/edit/", views.contact_edit, name="contact_edit"),
+    path("contacts/<int:contact_id>/archive/", views.contact_archive, name="contact_archive"),
+    path("contacts/<int:contact_id>/unarchive/", views.contact_unarchive, name="contact_unarchive"),
+    path("contacts/<int:contact_id>/log/", views.interaction_log, name="interaction_log"),
+    path("contacts/<int:contact_id>/memories/", views.memory_add, name="memory_add"),
+    path("contacts/<int:contact_id>/help-ideas/", views.help_idea_add, name="help_idea_add"),
+    path("next-steps/", views.next_step_list, name="next_steps"),
+    path("next-steps/<int:step_id>/done/", views.next_step_done, name="next_step_done"),
+    path("next-steps/<int:step_id>/reopen/", views.next_step_reopen, name="next_step_reopen"),
 ]

@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,197 +17,579 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='headline / title')),
-                ('industry', models.CharField(blank=True, max_length=120)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('how_met', models.CharField(blank=True, max_length=300, verbose_name='how we met')),
-                ('tie', models.CharField(choices=[('strong', 'Strong tie'), ('weak', 'Weak tie'), ('none', 'Not met yet')], default='weak', max_length=10)),
-                ('closeness', models.PositiveSmallIntegerField(default=2, help_text='1 (barely know them) to 5 (very close).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('level', models.CharField(blank=True, choices=[('', 'Unknown'), ('junior', 'Junior'), ('peer', 'Peer'), ('senior', 'Senior'), ('executive', 'Executive')], default='', max_length=12)),
-                ('notes', models.TextField(blank=True, help_text='Free notes, Markdown.')),
-                ('source', models.CharField(choices=[('manual', 'Added by hand'), ('linkedin', 'LinkedIn'), ('google', 'Google Contacts'), ('outlook', 'Outlook'), ('vcard', 'vCard'), ('event', 'Met at an event'), ('demo', 'Demo network')], default='manual', max_length=12)),
-                ('added_on', models.DateField(default=django.utils.timezone.localdate, help_text='When they joined my network.')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=300, verbose_name="headline / title"),
+                ),
+                ("industry", models.CharField(blank=True, max_length=120)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                (
+                    "how_met",
+                    models.CharField(blank=True, max_length=300, verbose_name="how we met"),
+                ),
+                (
+                    "tie",
+                    models.CharField(
+                        choices=[
+                            ("strong", "Strong tie"),
+                            ("weak", "Weak tie"),
+                            ("none", "Not met yet"),
+                        ],
+                        default="weak",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "closeness",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="1 (barely know them) to 5 (very close).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Unknown"),
+                            ("junior", "Junior"),
+                            ("peer", "Peer"),
+                            ("senior", "Senior"),
+                            ("executive", "Executive"),
+                        ],
+                        default="",
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, help_text="Free notes, Markdown.")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Added by hand"),
+                            ("linkedin", "LinkedIn"),
+                            ("google", "Google Contacts"),
+                            ("outlook", "Outlook"),
+                            ("vcard", "vCard"),
+                            ("event", "Met at an event"),
+                            ("demo", "Demo network"),
+                        ],
+                        default="manual",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "added_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate,
+                        help_text="When they joined my network.",
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': [django.db.models.functions.text.Lower('name'), 'id'],
+                "ordering": [django.db.models.functions.text.Lower("name"), "id"],
             },
         ),
         migrations.CreateModel(
-            name='HelpIdea',
+            name="HelpIdea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='help_ideas', to='network.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="help_ideas",
+                        to="network.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('channel', models.CharField(choices=[('call', 'Call'), ('email', 'Email'), ('meeting', 'Meeting'), ('coffee', 'Coffee'), ('video', 'Video call'), ('message', 'Message'), ('event', 'Event conversation'), ('other', 'Other')], default='other', max_length=10)),
-                ('direction', models.CharField(choices=[('out', 'I reached out'), ('in', 'They reached out'), ('both', 'Both')], default='out', max_length=4)),
-                ('summary', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participants', models.ManyToManyField(related_name='interactions', to='network.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("call", "Call"),
+                            ("email", "Email"),
+                            ("meeting", "Meeting"),
+                            ("coffee", "Coffee"),
+                            ("video", "Video call"),
+                            ("message", "Message"),
+                            ("event", "Event conversation"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("out", "I reached out"),
+                            ("in", "They reached out"),
+                            ("both", "Both"),
+                        ],
+                        default="out",
+                        max_length=4,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(related_name="interactions", to="network.contact"),
+                ),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
+                "ordering": ["-occurred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Memory',
+            name="Memory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memories', to='network.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memories",
+                        to="network.contact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'memories',
-                'ordering': ['created_at', 'id'],
+                "verbose_name_plural": "memories",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NextStep',
+            name="NextStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500)),
-                ('mine', models.BooleanField(default=True, help_text='My move (otherwise theirs).')),
-                ('due', models.DateField(blank=True, null=True)),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='next_steps', to='network.contact')),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_steps', to='network.interaction')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                (
+                    "mine",
+                    models.BooleanField(default=True, help_text="My move (otherwise theirs)."),
+                ),
+                ("due", models.DateField(blank=True, null=True)),
+                ("done_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="next_steps",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_steps",
+                        to="network.interaction",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('due'), nulls_last=True), 'id'],
+                "ordering": [models.OrderBy(models.F("due"), nulls_last=True), "id"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('employer', 'Employer'), ('association', 'Professional association'), ('school', 'School'), ('other', 'Other')], default='employer', max_length=20)),
-                ('is_target', models.BooleanField(default=False, help_text='An employer I want to work at.', verbose_name='target')),
-                ('insight', models.TextField(blank=True, help_text='What I learned about them: a good place, or one to steer clear of.')),
-                ('website', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("employer", "Employer"),
+                            ("association", "Professional association"),
+                            ("school", "School"),
+                            ("other", "Other"),
+                        ],
+                        default="employer",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "is_target",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An employer I want to work at.",
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "insight",
+                    models.TextField(
+                        blank=True,
+                        help_text="What I learned about them: a good place, or one to steer clear of.",
+                    ),
+                ),
+                ("website", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': [django.db.models.functions.text.Lower('name')],
+                "ordering": [django.db.models.functions.text.Lower("name")],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='network.organization'),
+            model_name="contact",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contacts",
+                to="network.organization",
+            ),
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': [django.db.models.functions.text.Lower('name')],
+                "ordering": [django.db.models.functions.text.Lower("name")],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='contacts', to='network.tag'),
+            model_name="contact",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="contacts", to="network.tag"),
         ),
         migrations.CreateModel(
-            name='ContactLink',
+            name="ContactLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('colleague', 'Colleague'), ('friend', 'Friend'), ('classmate', 'Classmate'), ('family', 'Family'), ('introduced', 'Introduced by me'), ('other', 'Knows')], default='other', max_length=12)),
-                ('strength', models.PositiveSmallIntegerField(default=3, help_text='1 (know of each other) to 5 (very close).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_a', to='network.contact')),
-                ('contact_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_b', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("colleague", "Colleague"),
+                            ("friend", "Friend"),
+                            ("classmate", "Classmate"),
+                            ("family", "Family"),
+                            ("introduced", "Introduced by me"),
+                            ("other", "Knows"),
+                        ],
+                        default="other",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "strength",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="1 (know of each other) to 5 (very close).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links_a",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "contact_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links_b",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('contact_a', 'contact_b'), name='contactlink_unique'), models.CheckConstraint(condition=models.Q(('contact_a__lt', models.F('contact_b'))), name='contactlink_ordered'), models.CheckConstraint(condition=models.Q(('strength__gte', 1), ('strength__lte', 5)), name='contactlink_strength_1_5')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("contact_a", "contact_b"), name="contactlink_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("contact_a__lt", models.F("contact_b"))),
+                        name="contactlink_ordered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("strength__gte", 1), ("strength__lte", 5)),
+                        name="contactlink_strength_1_5",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('linkedin', 'LinkedIn profile'), ('url', 'Web address')], max_length=10)),
-                ('label', models.CharField(blank=True, help_text='work, home, mobile…', max_length=40)),
-                ('value', models.CharField(max_length=500)),
-                ('normalized', models.CharField(max_length=500)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone"),
+                            ("linkedin", "LinkedIn profile"),
+                            ("url", "Web address"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(blank=True, help_text="work, home, mobile…", max_length=40),
+                ),
+                ("value", models.CharField(max_length=500)),
+                ("normalized", models.CharField(max_length=500)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'id'],
-                'indexes': [models.Index(fields=['owner', 'kind', 'normalized'], name='network_con_owner_i_a5265d_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind__in', ['email', 'linkedin'])), fields=('owner', 'kind', 'normalized'), name='contactpoint_unique_identity')],
+                "ordering": ["kind", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["owner", "kind", "normalized"],
+                        name="network_con_owner_i_a5265d_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind__in", ["email", "linkedin"])),
+                        fields=("owner", "kind", "normalized"),
+                        name="contactpoint_unique_identity",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContactRole',
+            name="ContactRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('mentor', 'Mentor'), ('recruiter', 'Recruiter'), ('hiring_manager', 'Hiring manager'), ('hr', 'HR'), ('referrer', 'Referrer'), ('collaborator', 'Collaborator')], max_length=20)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='network.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("mentor", "Mentor"),
+                            ("recruiter", "Recruiter"),
+                            ("hiring_manager", "Hiring manager"),
+                            ("hr", "HR"),
+                            ("referrer", "Referrer"),
+                            ("collaborator", "Collaborator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="network.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role'],
-                'constraints': [models.UniqueConstraint(fields=('contact', 'role'), name='contactrole_unique')],
+                "ordering": ["role"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("contact", "role"), name="contactrole_unique")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='interaction',
-            index=models.Index(fields=['owner', 'occurred_on'], name='network_int_owner_i_5bff26_idx'),
+            model_name="interaction",
+            index=models.Index(
+                fields=["owner", "occurred_on"], name="network_int_owner_i_5bff26_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nextstep',
-            index=models.Index(fields=['owner', 'done_on', 'due'], name='network_nex_owner_i_c899c9_idx'),
+            model_name="nextstep",
+            index=models.Index(
+                fields=["owner", "done_on", "due"], name="network_nex_owner_i_c899c9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(models.F('owner'), django.db.models.functions.text.Lower('name'), name='organization_unique_name'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="organization_unique_name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(models.F('owner'), django.db.models.functions.text.Lower('name'), name='tag_unique_name'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="tag_unique_name",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'archived_at'], name='network_con_owner_i_9ea390_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["owner", "archived_at"], name="network_con_owner_i_9ea390_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(models.F('owner'), django.db.models.functions.text.Lower('name'), name='contact_owner_name'),
+            model_name="contact",
+            index=models.Index(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="contact_owner_name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('closeness__gte', 1), ('closeness__lte', 5)), name='contact_closeness_1_5'),
+            model_name="contact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closeness__gte", 1), ("closeness__lte", 5)),
+                name="contact_closeness_1_5",
+            ),
         ),
     ]

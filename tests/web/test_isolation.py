@@ -1,0 +1,145 @@
+"""A second user can neither see nor change the owner's network through any page.
+
+The list of URLs with an object id is checked against the URL configuration itself, so a new
+URL fails this test until it is added here (and so, checked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.test import Client
+from django.urls import URLPattern, URLResolver, reverse
+
+from weakties.network import services
+from weakties.web import urls as web_urls
+
+# For each URL name with an id: the form data a POST sends (plausible data, so a missing
+# ownership check would really write something).
+OBJECT_URLS: dict[str, dict[str, Any]] = {
+    "contact": {},
+    "contact_edit": {"name": "Taken over", "tie": "weak", "closeness": "2"},
+    "contact_archive": {},
+    "contact_unarchive": {},
+    "interaction_log": {"summary": "Not mine", "channel": "call", "occurred_on": "today"},
+    "memory_add": {"memory-text": "Not mine"},
+    "help_idea_add": {"idea-text": "Not mine"},
+    "next_step_done": {},
+    "next_step_reopen": {},
+}
+
+# Which of the owner's objects each URL parameter names.
+OWNER_OBJECTS: dict[str, Callable[[dict[str, Any]], int]] = {
+    "contact_id": lambda network: network["ada"].pk,
+    "step_id": lambda network: network["cv_step"].pk,
+}
+
+
+def _patterns(patterns: list[Any]) -> Iterator[URLPattern]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns)
+        else:
+            yield pattern
+
+
+def _web_patterns_with_ids() -> dict[str, list[str]]:
+    return {
+        str(pattern.name): list(pattern.pattern.regex.groupindex)
+        for pattern in _patterns(web_urls.urlpatterns)
+        if pattern.pattern.regex.groupindex
+    }
+
+
+def _snapshot() -> str:
+    """Every row of the network and of the users, to prove nothing changed."""
+    models = [*apps.get_app_config("network").get_models()]
+    return "\n".join(
+        serializers.serialize("json", model._default_manager.order_by("pk")) for model in models
+    )
+
+
+@pytest.fixture
+def stranger_client(stranger) -> Client:
+    browser = Client()
+    browser.force_login(stranger)
+    return browser
+
+
+def test_every_url_with_an_object_id_is_checked_here():
+    found = _web_patterns_with_ids()
+
+    assert set(found) == set(OBJECT_URLS), "add the new URL to OBJECT_URLS"
+    for name, parameters in found.items():
+        assert set(parameters) <= set(OWNER_OBJECTS), f"{name}: which object is {parameters}?"
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_a_stranger_gets_not_found_for_the_owners_objects_and_changes_nothing(
+    name, network, stranger_client
+):
+    services.next_step_complete(step=network["intro_step"])  # something to reopen
+    services.contact_archive(contact=network["linus"])  # something to unarchive
+    parameters = _web_patterns_with_ids()[name]
+    kwargs = {parameter: OWNER_OBJECTS[parameter](network) for parameter in parameters}
+    if name == "next_step_reopen":
+        kwargs = {"step_id": network["intro_step"].pk}
+    if name == "contact_unarchive":
+        kwargs = {"contact_id": network["linus"].pk}
+    url = reverse(f"web:{name}", kwargs=kwargs)
+    before = _snapshot()
+
+    responses = [
+        stranger_client.get(url),
+        stranger_client.post(url, OBJECT_URLS[name]),
+        stranger_client.post(url, OBJECT_URLS[name], HTTP_HX_REQUEST="true"),
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404, 404]
+    for response in responses:
+        assert b"Ada" not in response.content and b"Grace" not in response.content
+    assert _snapshot() == before
+
+
+def test_the_owner_reaches_the_same_urls(client, network):
+    """The check above is not passing only because the URLs are broken."""
+    for name in OBJECT_URLS:
+        parameters = _web_patterns_with_ids()[name]
+        kwargs = {parameter: OWNER_OBJECTS[parameter](network) for parameter in parameters}
+        response = client.get(reverse(f"web:{name}", kwargs=kwargs))
+        assert response.status_code in (200, 405), name
+
+
+def test_pages_without_an_id_show_a_stranger_nothing_of_the_owners(network, stranger_client):
+    without_ids = [
+        pattern
+        for pattern in _patterns(web_urls.urlpatterns)
+        if not pattern.pattern.regex.groupindex
+    ]
+    assert len(without_ids) >= 4
+
+    for pattern in without_ids:
+        url = reverse(f"web:{pattern.name}")
+        for query in ({}, {"q": "a"}, {"done": "1"}, {"archived": "1"}):
+            page = stranger_client.get(url, query).content.decode()
+            for private in ("Ada Lovelace", "Grace Hopper", "Send Ada my CV", "Navy Labs"):
+                assert private not in page, (url, query, private)
+
+
+def test_a_stranger_cannot_name_the_owners_contacts_in_a_conversation(
+    network, stranger, stranger_client
+):
+    mine = services.contact_create(owner=stranger, data=services.ContactData(name="Sam"))
+
+    response = stranger_client.post(
+        reverse("web:interaction_log", args=[mine.pk]),
+        {"summary": "Hi", "channel": "call", "occurred_on": "today", "others": "Ada Lovelace"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "No one called" in response.content.decode()
+    assert not network["ada"].interactions.filter(summary="Hi").exists()

@@ -1,0 +1,82 @@
+"""The main pages take a fixed number of queries, however big the network (no N+1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import TODAY
+from weakties.network import services
+
+
+@pytest.fixture
+def busy_network(owner, make_contact):
+    """Sixty people with tags, roles, emails, phones, links, conversations and next steps."""
+    people = []
+    for number in range(60):
+        people.append(
+            make_contact(
+                f"Person {number:02d}",
+                organization=f"Company {number % 7}",
+                title="Engineer",
+                tags=[f"tag{number % 5}", "all"],
+                roles=["mentor"] if number % 3 == 0 else [],
+                emails=[f"person{number}@example.com"],
+                phones=[f"+49 30 555 {number:04d}"],
+                urls=[f"https://www.linkedin.com/in/person-{number}"],
+            )
+        )
+    for number, person in enumerate(people):
+        services.interaction_log(
+            owner=owner,
+            participants=[person, people[(number + 1) % 60]],
+            summary=f"Conversation {number}",
+            occurred_on=TODAY - timedelta(days=number),
+            next_step=f"Follow up {number}",
+            next_step_due=TODAY + timedelta(days=number - 30),
+        )
+        services.memory_add(contact=person, text="A shared moment")
+        services.contact_link(a=person, b=people[(number + 7) % 60], kind="colleague")
+    return people
+
+
+def test_contacts_list_takes_a_fixed_number_of_queries(
+    client, busy_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("web:contacts"))
+    assert response.content.decode().count('class="contact-link"') == 50
+
+
+def test_searching_contacts_with_htmx_takes_a_fixed_number_of_queries(
+    client, busy_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("web:contacts"), {"q": "person"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().count('class="contact-link"') == 50
+
+
+def test_contact_page_takes_a_fixed_number_of_queries(
+    client, busy_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("web:contact", args=[busy_network[5].pk]))
+    assert "Conversation 5" in response.content.decode()
+
+
+def test_home_page_takes_a_fixed_number_of_queries(
+    client, busy_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("web:home"))
+    assert "Follow up 0" in response.content.decode()
+
+
+def test_next_steps_page_takes_a_fixed_number_of_queries(
+    client, busy_network, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("web:next_steps"), {"done": "1"})
+    assert response.content.decode().count('class="step ') == 50
