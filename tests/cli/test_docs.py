@@ -1,0 +1,50 @@
+"""Every command is documented in docs/cli.md and ends its help with an example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import REPO
+from weakties.cli.app import cli
+
+COMMANDS = sorted(cli.commands)
+REFERENCE = (REPO / "docs" / "cli.md").read_text()
+
+
+def section(name: str) -> str:
+    """The part of the reference under the heading of ``weakties NAME``."""
+    heading = re.search(rf"^## `weakties {name}\b.*$", REFERENCE, re.MULTILINE)
+    assert heading, f"weakties {name} has no section in docs/cli.md"
+    return REFERENCE[heading.end() :].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_a_section_in_the_cli_reference(name):
+    example = section(name).split("```", 1)[1].split("```", 1)[0]
+    assert f"weakties {name}" in example, f"weakties {name}: no example in docs/cli.md"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_short_help_json_and_an_example(run_offline, name):
+    help_text = run_offline(name, "-h").stdout
+
+    assert help_text.startswith(f"Usage: weakties {name}")
+    assert "--json" in help_text
+    examples = help_text.split("Example", 1)[1].splitlines()[1:]
+    assert any(line.strip().startswith(f"weakties {name}") for line in examples), help_text
+
+
+def test_every_option_of_every_command_is_in_the_cli_reference():
+    for name, command in cli.commands.items():
+        documented = section(name)
+        for param in command.params:
+            for flag in param.opts:
+                if flag.startswith("--"):
+                    assert f"`{flag}" in documented, f"weakties {name} {flag} is not documented"
+
+
+def test_shell_completion_is_documented():
+    assert "_WEAKTIES_COMPLETE=bash_source weakties" in REFERENCE
+    assert "_WEAKTIES_COMPLETE=zsh_source weakties" in REFERENCE

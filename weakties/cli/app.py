@@ -1,0 +1,90 @@
+"""The ``weakties`` group: global options, the home screen, and how refusals are reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from django.db import OperationalError
+
+from weakties import __version__
+from weakties.cli import contacts, conversations, local, output
+from weakties.cli.options import epilog, network_owner
+from weakties.dates import local_today
+from weakties.errors import UserError
+from weakties.network import selectors
+from weakties.network.serialize import next_step_to_dict
+
+
+class CommandError(click.ClickException):
+    """A ``UserError`` on its way to the terminal: "Error: …" on stderr and its exit code."""
+
+    def __init__(self, error: UserError) -> None:
+        super().__init__(output.error_text(error))
+        self.exit_code = error.exit_code  # type: ignore[misc]
+
+
+class WeaktiesGroup(click.Group):
+    """Turns what the domain refuses into a message and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            raise CommandError(error) from error
+        except OperationalError as error:
+            raise click.ClickException(f"The database cannot be used: {error}") from error
+
+
+@click.group(
+    cls=WeaktiesGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=epilog(
+        "weakties",
+        'weakties add "Ada Lovelace" --org Acme --email ada@acme.example',
+        'weakties log Ada "Coffee about data roles" --next "Send my CV" --due friday',
+        "weakties next",
+    ),
+)
+@click.version_option(__version__, "--version", prog_name="weakties")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON for scripts (here, or for the command that follows).",
+)
+@click.pass_context
+def cli(ctx: click.Context, as_json: bool) -> None:
+    """Keep up with the people who can help you find work.
+
+    Run without a command to see your open next steps, overdue first. Every command takes
+    -h for its own help and --json for machine-readable output.
+
+    Shell completion (bash): eval "$(_WEAKTIES_COMPLETE=bash_source weakties)"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    user = network_owner()
+    today = local_today()
+    counts = selectors.network_counts(user=user)
+    steps = list(selectors.next_step_list(user=user)[: output.HOME_STEPS])
+    first_run = counts["contacts"] == 0 and counts["interactions"] == 0
+    if as_json:
+        output.print_json(
+            {
+                "first_run": first_run,
+                "today": today.isoformat(),
+                "counts": counts,
+                "next_steps": [next_step_to_dict(step, today=today) for step in steps],
+            }
+        )
+    elif first_run:
+        output.welcome()
+    else:
+        output.home(counts, steps, today=today)
+
+
+for module in (contacts, conversations, local):
+    for command in module.COMMANDS:
+        cli.add_command(command)
