@@ -159,3 +159,8 @@ def test_contact_list_takes_a_fixed_number_of_queries(
         rows = [contact_to_dict(c) for c in selectors.contact_list(user=owner)]
     assert len(rows) == 30
     assert rows[0]["last_contacted"] == "2026-01-01"
+
+
+def test_an_id_can_be_written_as_our_lists_print_it(owner, make_contact):
+    ada = make_contact("Ada Lovelace")
+    assert selectors.contact_resolve(user=owner, query=f"#{ada.pk}") == ada

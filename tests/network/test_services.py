@@ -251,3 +251,13 @@ def test_a_phone_number_may_be_shared_by_colleagues(owner, make_contact):
     make_contact("Ada Lovelace", phones=["+1 555 0100"])
     make_contact("Grace Hopper", phones=["+1 (555) 0100"])
     assert ContactPoint.objects.filter(kind="phone").count() == 2
+
+
+def test_a_conversation_dated_in_the_future_is_refused(owner, make_contact, monkeypatch):
+    monkeypatch.setenv("WEAKTIES_TODAY", "2026-03-16")
+    ada = make_contact("Ada Lovelace")
+    with pytest.raises(UserError, match="in the future"):
+        services.interaction_log(
+            owner=owner, participants=[ada], summary="Coffee", occurred_on=date(2026, 3, 17)
+        )
+    assert not Interaction.objects.exists()

@@ -16,7 +16,6 @@ from weakties.cli.options import (
     json_option,
     network_owner,
     who_argument,
-    who_callback,
 )
 from weakties.dates import local_today
 from weakties.errors import UserError
@@ -248,8 +247,8 @@ def unarchive(who: str, as_json: bool) -> None:
 @click.command(
     epilog=epilog("weakties merge 12 31", 'weakties merge "Ada Lovelace" ada@old-job.example')
 )
-@click.argument("keep", callback=who_callback)
-@click.argument("other", callback=who_callback)
+@click.argument("keep")
+@click.argument("other")
 @json_option
 def merge(keep: str, other: str, as_json: bool) -> None:
     """Fold OTHER into KEEP when they are the same person; OTHER disappears.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from weakties.cli import output
-from weakties.cli.options import epilog, json_option, network_owner, who_argument, who_callback
+from weakties.cli.options import epilog, json_option, network_owner, who_argument
 from weakties.dates import local_today, parse_date
 from weakties.errors import UserError
 from weakties.network import selectors, services
@@ -30,7 +30,6 @@ CHANNELS = [choice.value for choice in Interaction.Channel]
     "others",
     multiple=True,
     metavar="WHO",
-    callback=who_callback,
     help="Someone else who took part (repeatable).",
 )
 @click.option(

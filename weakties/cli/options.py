@@ -46,20 +46,9 @@ def json_option(function: F) -> F:
     )(function)
 
 
-def _without_id_mark(text: str) -> str:
-    # Our output writes ids as "#12"; accept them back as typed.
-    stripped = text.strip()
-    return stripped[1:] if stripped.startswith("#") and stripped[1:].isdigit() else text
-
-
-def who_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """For a WHO argument or option: a name, part of one, an email, a LinkedIn URL or an id."""
-    if isinstance(value, tuple):
-        return tuple(_without_id_mark(item) for item in value)
-    return _without_id_mark(value) if isinstance(value, str) else value
-
-
-who_argument = click.argument("who", callback=who_callback)
+# WHO: a name, part of one, an email, a LinkedIn URL or an id (``12`` or ``#12``), resolved by
+# ``selectors.contact_resolve``.
+who_argument = click.argument("who")
 
 
 def contact_field_options(*, editing: bool) -> Callable[[F], F]:

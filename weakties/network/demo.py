@@ -75,7 +75,6 @@ def demo_load(*, owner: User, force: bool = False, today: date | None = None) ->
     All or nothing: a failure leaves the network as it was.
     """
     today = today or local_today()
-    plan = _Planner(today).plan()
     with transaction.atomic():
         existing = Contact.objects.filter(owner=owner).count()
         if existing and not force:
@@ -84,7 +83,7 @@ def demo_load(*, owner: User, force: bool = False, today: date | None = None) ->
                 f"Your network already has {existing} {noun}; run `weakties demo --force` "
                 "to add the demo network anyway."
             )
-        return _write(owner, plan, today)
+        return _write(owner, _Planner(today).plan(), today)
 
 
 # --- The plan ----------------------------------------------------------------------------------

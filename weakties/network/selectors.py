@@ -125,13 +125,16 @@ def contact_get_for_user(*, user: User, contact_id: int) -> Contact:
 def contact_resolve(*, user: User, query: str | int) -> Contact:
     """Find the one contact a person means by an id, an email, a LinkedIn URL or a name.
 
-    Order: id (all digits), email, LinkedIn profile, exact name (case-insensitive), then
-    every word of the query inside the name. Active contacts win over archived ones. No
-    match raises ``NotFound`` listing close names; several raise ``Ambiguous`` with them.
+    Order: id (all digits, or ``#12`` as our lists print it), email, LinkedIn profile, exact
+    name (case-insensitive), then every word of the query inside the name. Active contacts
+    win over archived ones. No match raises ``NotFound`` listing close names; several raise
+    ``Ambiguous`` with them.
     """
     text = clean_text(str(query))
     if not text:
         raise NotFound("Say who: a name, part of one, an email or an id.")
+    if text.startswith("#") and text[1:].isdigit():
+        text = text[1:]
     if text.isdigit():
         return contact_get_for_user(user=user, contact_id=int(text))
     contacts = contacts_for(user)

@@ -336,12 +336,19 @@ def interaction_log(
         raise UserError("summary: say what you talked about, even in a few words.")
     if next_step_due is not None and not (next_step and next_step.strip()):
         raise UserError("due: a due date needs a next step (--next TEXT).", field="due")
+    today = local_today()
+    if occurred_on is not None and occurred_on > today:
+        raise UserError(
+            f"date: {occurred_on.isoformat()} is in the future; log a conversation once it has "
+            "happened, and plan one as a next step.",
+            field="date",
+        )
     interaction = Interaction(
         owner=owner,
         summary=summary,
         channel=channel,
         direction=direction,
-        occurred_on=occurred_on or local_today(),
+        occurred_on=occurred_on or today,
     )
     _validate(interaction, exclude=["owner"])
     interaction.save()
