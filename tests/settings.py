@@ -10,3 +10,6 @@ os.environ.setdefault("WEAKTIES_HOME", tempfile.mkdtemp(prefix="weakties-test-")
 os.environ.setdefault("WEAKTIES_TIME_ZONE", "UTC")
 
 from weakties.settings import *  # noqa: F403
+
+# Real hashing of the personas' passwords costs a third of a second per test and proves nothing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import TODAY
-
-# The browser test runs a real server process against the test database, so on SQLite that
-# database must be a file the server can open, not an in-memory one. This runs when the web
-# tests are collected, before the test database is created.
-_default_db = settings.DATABASES["default"]
-if _default_db["ENGINE"] == "django.db.backends.sqlite3" and not _default_db.get("TEST", {}).get(
-    "NAME"
-):
-    _folder = Path(tempfile.mkdtemp(prefix="weakties-test-db-"))
-    _default_db.setdefault("TEST", {})["NAME"] = str(_folder / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -27,12 +14,6 @@ def pinned_today(monkeypatch):
     """Pages compute "overdue" and "3 days ago" from today; pin it so tests read the same."""
     monkeypatch.setenv("WEAKTIES_TODAY", TODAY.isoformat())
     return TODAY
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The second persona has a password; hashing it properly takes a third of a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
