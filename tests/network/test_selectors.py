@@ -164,3 +164,12 @@ def test_contact_list_takes_a_fixed_number_of_queries(
 def test_an_id_can_be_written_as_our_lists_print_it(owner, make_contact):
     ada = make_contact("Ada Lovelace")
     assert selectors.contact_resolve(user=owner, query=f"#{ada.pk}") == ada
+
+
+def test_a_name_fragment_prefers_people_whose_words_start_with_it(owner, make_contact):
+    priya = make_contact("Priya Raman")
+    make_contact("Karthik Subramanian")
+    assert selectors.contact_resolve(user=owner, query="raman") == priya
+    assert selectors.contact_resolve(user=owner, query="ram") == priya
+    with pytest.raises(Ambiguous):  # no word starts with "a"; both names contain one
+        selectors.contact_resolve(user=owner, query="a")

@@ -761,8 +761,9 @@ class _Planner:
             text, due = self._step_text(person, conversation.day, mine)
             later = [d for d in days_of[person.index] if d > conversation.day]
             dormant = (today - _last(person)).days >= 90
-            # Only the last conversation with someone can leave a step open.
-            is_open = not later and self.chance(0.12 if dormant else 0.28)
+            # Only the last conversation with someone can leave a step open; a real user
+            # clears old promises, so long-forgotten ones are rare.
+            is_open = not later and self.chance(0.03 if dormant or age > 75 else 0.3)
             done_on = None
             if not is_open:
                 limit = min([today, *later[:1]])
@@ -780,7 +781,7 @@ class _Planner:
         text = template.format(
             first=person.first,
             other=other.name,
-            topic=self.pick(data.TOPICS),
+            subject=self.pick(data.SUBJECTS),
             event=person.event or data.MEETUP,
         )
         if "next month" in text:

@@ -769,19 +769,35 @@ GROUP_SUMMARIES = {
     "event": ["{event}: lunch table with {names}, talking about {topic}"],
 }
 
+# Fields of work, impersonal so they read well inside any next step ("the article on …").
+SUBJECTS = [
+    "telemedicine roll-outs",
+    "remote patient monitoring",
+    "FHIR interoperability",
+    "nurse scheduling",
+    "measuring patient outcomes",
+    "data platform migrations",
+    "patient portals",
+    "AI triage tools",
+    "prior authorisation",
+    "home-care scheduling",
+    "clinical decision support",
+    "hospital-at-home programmes",
+    "accessibility in patient apps",
+]
 NEXT_MINE = [
-    "Send {first} the article on {topic}",
+    "Send {first} the article on {subject}",
     "Email {first} next month to check in on their project",
-    "Introduce {first} to {other}, who also works on {topic}",
+    "Introduce {first} to {other}, who also works on {subject}",
     "Share my updated résumé with {first}",
     "Thank-you note to {first}",
-    "Ask {first} how I can help with {topic}",
+    "Ask {first} how I can help with their work on {subject}",
     "Follow up with {first} about the opening on their team",
     "Send {first} my notes from {event}",
-    "Endorse {first} on LinkedIn for their work on {topic}",
+    "Endorse {first} on LinkedIn for {subject}",
     "Book coffee with {first}",
     "Call {first} after their team offsite",
-    "Read up on {topic} before talking to {first} again",
+    "Read up on {subject} before talking to {first} again",
     "Send {first} my product case study",
 ]
 NEXT_THEIRS = [

@@ -145,12 +145,13 @@ def contact_resolve(*, user: User, query: str | int) -> Contact:
         if found is None:
             raise NotFound(f"No contact with {kind} {text}.")
         return contact_get_for_user(user=user, contact_id=found.pk)
-    for candidates in (
-        contacts.filter(name__iexact=text),
-        _contains_all_words(contacts, text),
-    ):
-        active = [c for c in candidates[:20] if c.archived_at is None]
-        chosen = active or list(candidates[:20])
+    exact = list(contacts.filter(name__iexact=text).select_related("organization")[:20])
+    inside = list(_contains_all_words(contacts, text)[:50])
+    # "raman" means Priya Raman before Karthik Subramanian: whole-word starts beat fragments.
+    at_word_start = [c for c in inside if _words_start_with(c.name, text)]
+    for candidates in (exact, at_word_start, inside):
+        active = [c for c in candidates if c.archived_at is None]
+        chosen = (active or candidates)[:20]
         if len(chosen) == 1:
             return contact_get_for_user(user=user, contact_id=chosen[0].pk)
         if len(chosen) > 1:
@@ -162,6 +163,11 @@ def contact_resolve(*, user: User, query: str | int) -> Contact:
     close = close_names(user=user, query=text)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise NotFound(f"No one called {text!r} in your network.{hint}")
+
+
+def _words_start_with(name: str, query: str) -> bool:
+    words = name.casefold().replace("-", " ").split()
+    return all(any(w.startswith(q) for w in words) for q in query.casefold().split())
 
 
 def _contains_all_words(contacts: QuerySet[Contact], text: str) -> QuerySet[Contact]:
