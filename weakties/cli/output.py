@@ -7,7 +7,6 @@ as written instead of being read as markup.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -22,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from weakties.errors import Ambiguous, UserError
+from weakties.network.demo import DemoReport
 from weakties.network.models import Contact, ContactLink, ContactPoint, Interaction, NextStep
 
 TIE_WORDS = {"strong": "strong", "weak": "weak", "none": "not met yet"}
@@ -459,10 +459,13 @@ def home(counts: dict[str, int], steps: Sequence[NextStep], *, today: date) -> N
 # Demo and server -----------------------------------------------------------------------------
 
 
-def demo_loaded(report: Any) -> None:
-    counts = dataclasses.asdict(report)
-    parts = ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items())
-    message(f"Loaded the demo network: {parts}.")
+def demo_loaded(report: DemoReport) -> None:
+    message(
+        f"Loaded the demo network: {report.contacts:,} people at {report.organizations:,} "
+        f"organisations, {report.links:,} links between them, {report.tags:,} tags, "
+        f"{report.interactions:,} conversations and {report.next_steps:,} next steps "
+        f"({report.open_next_steps:,} still open)."
+    )
     message(
         "Start with [cyan]weakties[/cyan] for today's next steps, or [cyan]weakties serve[/cyan]."
     )
