@@ -261,3 +261,20 @@ def test_a_conversation_dated_in_the_future_is_refused(owner, make_contact, monk
             owner=owner, participants=[ada], summary="Coffee", occurred_on=date(2026, 3, 17)
         )
     assert not Interaction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1).x", "data:text/html,<b>x</b>.html", "ftp://files.example.org"]
+)
+def test_only_web_addresses_are_kept_as_urls(owner, make_contact, url):
+    with pytest.raises(UserError, match="url"):
+        make_contact("Ada Lovelace", urls=[url])
+    assert not Contact.objects.exists()
+
+
+def test_a_web_address_may_come_with_or_without_its_scheme(owner, make_contact):
+    ada = make_contact("Ada Lovelace", urls=["ada.example.org/blog", "https://ada.example.com"])
+    assert sorted(p.normalized for p in ada.points.all()) == [
+        "ada.example.com",
+        "ada.example.org/blog",
+    ]

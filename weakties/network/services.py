@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -110,6 +111,10 @@ def classify_point(value: str, kind: str | None = None) -> tuple[str, str]:
             raise UserError(f"url: {value!r} is not a LinkedIn profile URL.", field="url")
         if " " in value or "." not in value:
             raise UserError(f"url: {value!r} does not look like a web address.", field="url")
+        # "javascript:…" and "data:…" are schemes; "example.org:8080" is a host with a port.
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)", value)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            raise UserError(f"url: {value!r} is not a web (http or https) address.", field="url")
         return ContactPoint.Kind.URL, normalize_url(value)
     raise UserError(f"Unknown kind of contact point: {kind}")
 
