@@ -213,19 +213,18 @@ def contact_links(*, contact: Contact) -> list[tuple[Contact, ContactLink]]:
 def next_step_list(
     *,
     user: User,
-    include_done: bool = False,
     contact: Contact | None = None,
     mine: bool | None = None,
 ) -> QuerySet[NextStep]:
     """Open next steps by due date: overdue first, then upcoming, then those with no date."""
-    steps = NextStep.objects.filter(owner=user).select_related("contact", "interaction")
-    if not include_done:
-        steps = steps.filter(done_on__isnull=True)
+    steps = NextStep.objects.filter(owner=user, done_on__isnull=True).select_related(
+        "contact", "interaction"
+    )
     if contact is not None:
         steps = steps.filter(contact=contact)
     if mine is not None:
         steps = steps.filter(mine=mine)
-    return steps.order_by("done_on", "due", "id") if include_done else steps
+    return steps
 
 
 def next_step_get_for_user(*, user: User, step_id: int) -> NextStep:
@@ -235,26 +234,8 @@ def next_step_get_for_user(*, user: User, step_id: int) -> NextStep:
     return step
 
 
-def interaction_get_for_user(*, user: User, interaction_id: int) -> Interaction:
-    interaction = (
-        Interaction.objects.filter(owner=user, pk=interaction_id)
-        .prefetch_related("participants")
-        .first()
-    )
-    if interaction is None:
-        raise NotFound(f"No interaction with id {interaction_id}.")
-    return interaction
-
-
 def organization_list(*, user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(owner=user)
-
-
-def organization_get_for_user(*, user: User, organization_id: int) -> Organization:
-    organization = Organization.objects.filter(owner=user, pk=organization_id).first()
-    if organization is None:
-        raise NotFound(f"No organisation with id {organization_id}.")
-    return organization
 
 
 def tag_list(*, user: User) -> QuerySet[Tag]:

@@ -354,7 +354,8 @@ def next_step_list(request: WebRequest) -> HttpResponse:
         if show_done
         else None
     )
-    query = {key: value for key, value in (("whose", whose), ("done", "1" if show_done else ""))}
+    query = {"whose": whose, "done": "1" if show_done else ""}
+    toggle = {"whose": whose, "done": "" if show_done else "1"}
     context = {
         "page": page,
         "steps": page.object_list,
@@ -362,9 +363,7 @@ def next_step_list(request: WebRequest) -> HttpResponse:
         "show_done": show_done,
         "whose": whose if mine is not None else "",
         "query": urlencode({k: v for k, v in query.items() if v}),
-        "done_toggle": urlencode(
-            {k: v for k, v in (("whose", whose), ("done", "" if show_done else "1")) if v}
-        ),
+        "done_toggle": urlencode({k: v for k, v in toggle.items() if v}),
         "today": local_today(),
     }
     return render(request, "web/next_steps.html", context)
