@@ -27,6 +27,11 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+# The benchmarks compare against other graph libraries (the optional extra "bench").
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
 run: $(VENV)/.installed
 	@mkdir -p $(DEMO_HOME)
 	@# The demo keeps its own data folder (.demo/, ignored by git): a user's real network is never touched.
@@ -61,7 +66,7 @@ test: lint
 		echo "(PostgreSQL run skipped: set WEAKTIES_TEST_POSTGRES to run the suite on PostgreSQL too)"; \
 	fi
 
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-bench
 	@for script in bench/*.py; do echo "== $$script =="; $(BIN)/python $$script || exit 1; done
 
 clean:

@@ -47,7 +47,7 @@ from weakties.network.models import (
     Organization,
     Tag,
 )
-from weakties.network.services import classify_point
+from weakties.network.services import classify_point, contacts_refresh_last_contacted
 
 # Granovetter's "The Strength of Weak Ties" appeared in 1973.
 SEED = 1973
@@ -945,6 +945,7 @@ def _write(owner: User, plan: _Plan, today: date) -> DemoReport:
         for interaction, c in zip(interactions, plan.conversations, strict=True)
         for index in c.people
     )
+    contacts_refresh_last_contacted(owner=owner)
     steps = [
         NextStep(
             owner=owner,

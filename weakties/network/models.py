@@ -1,8 +1,10 @@
 """People, organisations and the ties between them; interactions and their next steps.
 
 Every row belongs to one user (``owner``); selectors filter on it so a user only ever sees
-their own network. "Last contacted" is not a column: it is derived from interactions
-(see ``selectors.contact_list``).
+their own network. ``Contact.last_contacted`` is derived from interactions and stored so that
+the daily plan can rank 30,000 people in one query; only
+``services.contacts_refresh_last_contacted`` writes it, and every path that adds, moves or
+removes interactions calls it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ class Organization(Owned):
         blank=True, help_text="What I learned about them: a good place, or one to steer clear of."
     )
     website = models.CharField(max_length=300, blank=True)
+    motivation = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How much I want to work there, 1 (mildly) to 5 (my dream employer).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -52,6 +60,9 @@ class Organization(Owned):
 
 class Tag(Owned):
     name = models.CharField(max_length=60)
+    is_focus = models.BooleanField(
+        "focus", default=False, help_text="People with this tag come first in the daily plan."
+    )
 
     class Meta:
         ordering = [Lower("name")]
@@ -106,6 +117,12 @@ class Contact(Owned):
         default=timezone.localdate, help_text="When they joined my network."
     )
     archived_at = models.DateTimeField(null=True, blank=True)
+    last_contacted = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Day of the latest interaction (derived; empty if never contacted).",
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -115,6 +132,7 @@ class Contact(Owned):
         indexes = [
             models.Index(fields=["owner", "archived_at"]),
             models.Index("owner", Lower("name"), name="contact_owner_name"),
+            models.Index(fields=["owner", "last_contacted"], name="contact_owner_last"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ import difflib
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 
 from weakties.dates import local_today
 from weakties.errors import Ambiguous, NotFound
@@ -31,19 +31,9 @@ from weakties.network.normalize import (
 )
 
 
-def _last_contacted_subquery() -> Subquery:
-    through = Interaction.participants.through
-    latest = (
-        through.objects.filter(contact_id=OuterRef("pk"))
-        .order_by("-interaction__occurred_on")
-        .values("interaction__occurred_on")[:1]
-    )
-    return Subquery(latest)
-
-
 def contacts_for(user: User) -> QuerySet[Contact]:
-    """All of the user's contacts, with ``last_contacted`` derived from their interactions."""
-    return Contact.objects.filter(owner=user).annotate(last_contacted=_last_contacted_subquery())
+    """All of the user's contacts (``last_contacted`` is stored; see the models' docstring)."""
+    return Contact.objects.filter(owner=user)
 
 
 def contacts_with_details(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
@@ -66,7 +56,7 @@ def contact_list(
     include_archived: bool = False,
     today: date | None = None,
 ) -> QuerySet[Contact]:
-    """The user's contacts filtered as asked, each annotated with ``last_contacted``.
+    """The user's contacts filtered as asked.
 
     ``dormant_days=N`` keeps people last contacted N or more days ago, and people never
     contacted who have been in the network for at least N days (someone imported yesterday is
@@ -89,8 +79,7 @@ def contact_list(
             Q(last_contacted__lte=cutoff) | Q(last_contacted__isnull=True, added_on__lte=cutoff)
         )
     if never_contacted:
-        # last_contacted is an annotation, which the type stubs cannot see.
-        contacts = contacts.filter(last_contacted__isnull=True)  # type: ignore[misc]
+        contacts = contacts.filter(last_contacted__isnull=True)
     if search:
         contacts = contacts.filter(_search_condition(user, search))
     return contacts_with_details(contacts).order_by("name", "id")

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from weakties.dates import local_today
@@ -358,6 +358,7 @@ def interaction_log(
     _validate(interaction, exclude=["owner"])
     interaction.save()
     interaction.participants.set(people)
+    contacts_refresh_last_contacted(owner=owner, contact_ids=[person.pk for person in people])
     if next_step and next_step.strip():
         next_step_create(
             owner=owner,
@@ -413,6 +414,27 @@ _FILLABLE = ("title", "industry", "location", "how_met", "level", "first_name", 
 
 
 @transaction.atomic
+def contacts_refresh_last_contacted(
+    *, owner: User, contact_ids: Iterable[int] | None = None
+) -> int:
+    """Recompute the stored ``Contact.last_contacted`` from interactions, in one UPDATE.
+
+    Call it after anything that adds, moves or removes interactions or their participants
+    (``contact_ids=None`` refreshes the whole network, as bulk imports do). Returns the number
+    of contacts looked at.
+    """
+    through = Interaction.participants.through
+    latest = (
+        through.objects.filter(contact_id=OuterRef("pk"))
+        .order_by("-interaction__occurred_on")
+        .values("interaction__occurred_on")[:1]
+    )
+    contacts = Contact.objects.filter(owner=owner)
+    if contact_ids is not None:
+        contacts = contacts.filter(pk__in=list(contact_ids))
+    return contacts.update(last_contacted=Subquery(latest))
+
+
 def contact_merge(*, keep: Contact, other: Contact) -> Contact:
     """Fold ``other`` into ``keep``: nothing of either is lost, then ``other`` is deleted.
 
@@ -458,6 +480,8 @@ def contact_merge(*, keep: Contact, other: Contact) -> Contact:
     moved = through.objects.filter(contact=other)
     moved.filter(interaction_id__in=already).delete()
     moved.update(contact=keep)
+    contacts_refresh_last_contacted(owner=keep.owner, contact_ids=[keep.pk])
+    keep.refresh_from_db(fields=["last_contacted"])
     NextStep.objects.filter(contact=other).update(contact=keep)
 
     for link in ContactLink.objects.filter(Q(contact_a=other) | Q(contact_b=other)):
