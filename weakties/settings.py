@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "weakties.accounts",
     "weakties.network",
+    "weakties.plan",
+    "weakties.interop",
+    "weakties.intros",
+    "weakties.leads",
     "weakties.web",
 ]
 

@@ -10,13 +10,14 @@ from tests.conftest import REPO
 from weakties.cli.app import cli
 
 COMMANDS = sorted(cli.commands)
-REFERENCE = (REPO / "docs" / "cli.md").read_text()
+# docs/cli.md, then one page per area (docs/cli-plan.md, ...), read as one reference.
+REFERENCE = "\n".join(path.read_text() for path in sorted((REPO / "docs").glob("cli*.md")))
 
 
 def section(name: str) -> str:
     """The part of the reference under the heading of ``weakties NAME``."""
     heading = re.search(rf"^## `weakties {name}\b.*$", REFERENCE, re.MULTILINE)
-    assert heading, f"weakties {name} has no section in docs/cli.md"
+    assert heading, f"weakties {name} has no section in docs/cli*.md"
     return REFERENCE[heading.end() :].split("\n## ", 1)[0]
 
 

@@ -8,7 +8,7 @@ import click
 from django.db import OperationalError
 
 from weakties import __version__
-from weakties.cli import contacts, conversations, local, output
+from weakties.cli import contacts, conversations, interop, leads, local, output, paths, plan
 from weakties.cli.options import epilog, network_owner
 from weakties.dates import local_today
 from weakties.errors import UserError
@@ -85,6 +85,6 @@ def cli(ctx: click.Context, as_json: bool) -> None:
         output.home(counts, steps, today=today)
 
 
-for module in (contacts, conversations, local):
+for module in (contacts, conversations, plan, interop, paths, leads, local):
     for command in module.COMMANDS:
         cli.add_command(command)

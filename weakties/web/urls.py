@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from weakties.web import views
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("next-steps/", views.next_step_list, name="next_steps"),
     path("next-steps/<int:step_id>/done/", views.next_step_done, name="next_step_done"),
     path("next-steps/<int:step_id>/reopen/", views.next_step_reopen, name="next_step_reopen"),
+    # Each area keeps its pages in its own URLconf; they share the "web" namespace.
+    path("", include("weakties.plan.urls")),
+    path("", include("weakties.interop.urls")),
+    path("", include("weakties.intros.urls")),
+    path("", include("weakties.leads.urls")),
 ]

@@ -1,0 +1,7 @@
+"""Commands of the Job leads area."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []
