@@ -27,3 +27,18 @@ def test_every_network_model_is_in_the_admin_and_its_pages_open(admin_client, ow
         assert first is not None, meta.model_name
         page = admin_client.get(f"/admin/{meta.app_label}/{meta.model_name}/{first.pk}/change/")
         assert page.status_code == 200, meta.model_name
+
+
+def test_every_model_of_every_area_is_in_the_admin_and_its_list_opens(admin_client):
+    models = [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("weakties.")
+        for model in config.get_models()
+    ]
+    assert len(models) > 10
+    for model in models:
+        assert admin.site.is_registered(model), model.__name__
+        meta = model._meta
+        listing = admin_client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
+        assert listing.status_code == 200, meta.model_name

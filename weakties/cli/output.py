@@ -466,6 +466,8 @@ def demo_loaded(report: DemoReport) -> None:
         f"{report.interactions:,} conversations and {report.next_steps:,} next steps "
         f"({report.open_next_steps:,} still open)."
     )
+    if report.extras:
+        message("Also: " + ", ".join(report.extras) + ".")
     message(
         "Start with [cyan]weakties[/cyan] for today's next steps, or [cyan]weakties serve[/cyan]."
     )

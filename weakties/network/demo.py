@@ -19,6 +19,7 @@ were never contacted; next steps are done, overdue, due today and upcoming, mine
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
 import unicodedata
@@ -65,6 +66,25 @@ class DemoReport:
     interactions: int
     next_steps: int
     open_next_steps: int = 0
+    # What other areas added, in words ("3 job leads"), from their ``demo_extend`` hooks.
+    extras: list[str] = field(default_factory=list)
+
+
+# Areas that add their own demo data: each has ``<area>.demo.demo_extend(owner=, today=,
+# contacts=)`` returning phrases for the report. ``contacts`` maps demo names to Contact rows.
+DEMO_AREAS = ("weakties.plan", "weakties.leads", "weakties.intros", "weakties.interop")
+
+
+def _extend(owner: User, today: date, report: DemoReport) -> None:
+    contacts = {contact.name: contact for contact in Contact.objects.filter(owner=owner)}
+    for area in DEMO_AREAS:
+        try:
+            module = importlib.import_module(f"{area}.demo")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{area}.demo":
+                raise
+            continue
+        report.extras.extend(module.demo_extend(owner=owner, today=today, contacts=contacts))
 
 
 def demo_load(*, owner: User, force: bool = False, today: date | None = None) -> DemoReport:
@@ -83,7 +103,9 @@ def demo_load(*, owner: User, force: bool = False, today: date | None = None) ->
                 f"Your network already has {existing} {noun}; run `weakties demo --force` "
                 "to add the demo network anyway."
             )
-        return _write(owner, _Planner(today).plan(), today)
+        report = _write(owner, _Planner(today).plan(), today)
+        _extend(owner, today, report)
+        return report
 
 
 # --- The plan ----------------------------------------------------------------------------------

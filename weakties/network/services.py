@@ -499,5 +499,32 @@ def contact_merge(*, keep: Contact, other: Contact) -> Contact:
         else:
             link.contact_a_id, link.contact_b_id = first, second
             link.save(update_fields=["contact_a", "contact_b"])
+    _move_other_areas(keep, other)
     other.delete()
     return keep
+
+
+def _move_other_areas(keep: Contact, other: Contact) -> None:
+    """Rows of other apps (ledger, leads, events…) that name ``other`` now name ``keep``.
+
+    Found through Django's relation registry, so a new model pointing at Contact is merged
+    without changing this function. A many-to-many row that would duplicate one of ``keep``'s
+    is dropped instead of moved.
+    """
+    for relation in Contact._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "network":
+            continue  # handled explicitly above
+        if relation.many_to_many:
+            field = model._meta.get_field(relation.field.name)
+            through = field.remote_field.through  # type: ignore[union-attr]
+            ours = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+            theirs = field.m2m_field_name()  # type: ignore[attr-defined]
+            rows = through._base_manager.filter(**{ours: other})
+            kept = through._base_manager.filter(**{ours: keep}).values(theirs)
+            rows.filter(**{f"{theirs}__in": kept}).delete()
+            rows.update(**{ours: keep})
+        elif relation.one_to_many:
+            model._base_manager.filter(**{relation.field.name: other}).update(
+                **{relation.field.name: keep}
+            )
