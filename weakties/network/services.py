@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import ManyToManyField, Model, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from weakties.dates import local_today
@@ -512,14 +512,13 @@ def _move_other_areas(keep: Contact, other: Contact) -> None:
     is dropped instead of moved.
     """
     for relation in Contact._meta.related_objects:
-        model = relation.related_model
+        model = cast("type[Model]", relation.related_model)
         if model._meta.app_label == "network":
             continue  # handled explicitly above
         if relation.many_to_many:
-            field = model._meta.get_field(relation.field.name)
-            through = field.remote_field.through  # type: ignore[union-attr]
-            ours = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
-            theirs = field.m2m_field_name()  # type: ignore[attr-defined]
+            field = cast("ManyToManyField[Any, Any]", model._meta.get_field(relation.field.name))
+            through = cast("type[Model]", field.remote_field.through)
+            ours, theirs = field.m2m_reverse_field_name(), field.m2m_field_name()
             rows = through._base_manager.filter(**{ours: other})
             kept = through._base_manager.filter(**{ours: keep}).values(theirs)
             rows.filter(**{f"{theirs}__in": kept}).delete()
