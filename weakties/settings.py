@@ -96,7 +96,6 @@ INSTALLED_APPS = [
     "weakties.network",
     "weakties.plan",
     "weakties.interop",
-    "weakties.intros",
     "weakties.leads",
     "weakties.web",
 ]
