@@ -75,6 +75,7 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 def build(n_contacts: int, n_interactions: int, today: date) -> None:
     from weakties.accounts.services import local_user
     from weakties.network.models import Contact, Interaction, Organization
+    from weakties.network.services import contacts_refresh_last_contacted
 
     rng = random.Random(7)
     owner = local_user()
@@ -112,6 +113,7 @@ def build(n_contacts: int, n_interactions: int, today: date) -> None:
         (through(interaction_id=i.pk, contact_id=rng.choice(ids)) for i in interactions),
         batch_size=10000,
     )
+    contacts_refresh_last_contacted(owner=owner)
 
 
 def main() -> None:
