@@ -63,5 +63,6 @@ def test_shell_completion_offers_commands_and_choices_without_the_database(run_o
         )
         return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
 
-    assert complete("weakties li") == ["list"]
+    assert complete("weakties lis") == ["list"]
+    assert complete("weakties ar") == ["archive"]
     assert complete("weakties log Ada Coffee --channel c") == ["call", "coffee"]

@@ -286,6 +286,9 @@ class ContactFilterForm(forms.Form):
     tie = forms.ChoiceField(
         choices=[("", "Any tie"), *Contact.Tie.choices], required=False, label="Tie"
     )
+    role = forms.ChoiceField(
+        choices=[("", "Any role"), *ContactRole.Role.choices], required=False, label="Role"
+    )
     dormant = forms.IntegerField(
         label="Silent for (days)",
         required=False,
@@ -304,6 +307,7 @@ class ContactFilterForm(forms.Form):
             "tag": data.get("tag") or None,
             "organization": data.get("organization") or None,
             "tie": data.get("tie") or None,
+            "role": data.get("role") or None,
             "dormant_days": data.get("dormant"),
             "never_contacted": bool(data.get("never")),
             "include_archived": bool(data.get("archived")),
