@@ -23,15 +23,17 @@ def test_a_new_user_is_greeted_with_three_first_steps(client, owner):
     assert "weakties demo" in page
 
 
-def test_home_shows_counts_next_steps_and_recent_conversations(client, network):
+def test_home_is_the_days_plan_with_counts_and_due_next_steps(client, network):
+    # The home page is the Today page of the plan (tests/plan/test_pages.py covers the rest).
     page = html(client.get(reverse("web:home")))
 
     assert "Welcome to weakties" not in page
+    assert "<h1>Today" in page
     assert '<span class="stat__value">3</span> <span class="stat__label">contacts' in page
     assert '<span class="stat__value">1</span> <span class="stat__label">weak ties' in page
     assert '<span class="stat__value">2</span> <span class="stat__label">open next steps' in page
-    assert "Video call about platform teams." in page
-    assert page.index("Send Ada my CV") < page.index("Grace introduces me to her VP")
+    assert page.index("Next steps due") < page.index("Send Ada my CV")
+    assert "Grace introduces me to her VP" not in page  # their move, not due yet
     assert "step--overdue" in page
     assert "3 days overdue" in page
 
@@ -129,6 +131,17 @@ def test_contacts_can_be_filtered_by_tag_organisation_tie_silence_and_never_cont
     assert names(never="1") == {"Linus Pauling"}
     assert names(dormant="1") == {"Ada Lovelace", "Grace Hopper"}
     assert names(dormant="3") == set()  # Linus was added today: new, not dormant
+
+
+def test_contacts_can_be_filtered_by_the_role_they_play_in_my_search(client, network):
+    from weakties.network.models import ContactRole
+
+    ContactRole.objects.create(contact=network["grace"], role="mentor")
+
+    page = html(client.get(reverse("web:contacts"), {"role": "mentor"}))
+
+    assert "Grace Hopper" in page and "Ada Lovelace" not in page
+    assert '<option value="mentor" selected>Mentor</option>' in page
 
 
 def test_a_nonsense_filter_is_reported_and_the_others_still_apply(client, network):

@@ -89,15 +89,10 @@ def _return_to(request: WebRequest, default: str) -> str:
 
 @login_required
 def home(request: WebRequest) -> HttpResponse:
-    counts = selectors.network_counts(user=request.user)
-    context = {
-        "counts": counts,
-        "steps": selectors.next_step_list(user=request.user)[:HOME_LIST_LENGTH],
-        "recent": selectors.interaction_list(user=request.user)[:HOME_LIST_LENGTH],
-        "today": local_today(),
-        "first_run": counts["contacts"] == 0,
-    }
-    return render(request, "web/home.html", context)
+    """The home page is the day's plan (``plan.views.today_page``), or the welcome."""
+    from weakties.plan.views import today_page
+
+    return today_page(request)
 
 
 # Contacts -------------------------------------------------------------------------------------
@@ -160,6 +155,9 @@ def _contact_page_context(
 def contact_detail(request: WebRequest, contact_id: int) -> HttpResponse:
     contact = _contact_or_404(request, contact_id)
     context = _contact_page_context(request, contact, today=local_today())
+    from weakties.plan.views import contact_plan_context
+
+    context |= contact_plan_context(contact)  # the reciprocity balance, ledger and its form
     return render(request, "web/contact_detail.html", context)
 
 
