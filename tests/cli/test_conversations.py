@@ -198,23 +198,26 @@ def test_first_run_greets_and_offers_the_first_steps(run, owner):
     welcome = run().stdout
 
     assert "Welcome to weakties" in welcome
+    assert "weakties import linkedin" in welcome
+    assert "weakties goals" in welcome
     assert "weakties add" in welcome
-    assert "coming soon" in welcome
+    assert "coming soon" not in welcome
     assert "weakties log" in welcome
     assert "weakties demo" in welcome
     assert run.json()["first_run"] is True
 
 
-def test_home_shows_a_summary_and_next_steps_overdue_first(run, steps):
+def test_home_shows_a_summary_and_todays_plan(run, steps):
     home = run().stdout
 
     assert "2 people" in home
     assert "3 open next steps" in home
-    assert "1 overdue" in home
-    assert (
-        home.index("Grace intros me to Bob") < home.index("Send CV") < home.index("Read her paper")
-    )
     assert "Welcome" not in home
+    plan = home.split("Your plan for", 1)[1]
+    assert "Grace intros me to Bob" in plan  # overdue, their move
+    assert "Send CV" not in plan  # due in ten days: not today's business
+    assert "This week" in plan
+    assert plan in run("today").stdout
 
 
 def test_home_json_has_counts_and_next_steps(run, steps, today):
@@ -223,7 +226,7 @@ def test_home_json_has_counts_and_next_steps(run, steps, today):
     assert home["first_run"] is False
     assert home["today"] == today.isoformat()
     assert home["counts"]["contacts"] == 2
-    assert home["next_steps"][0]["text"] == "Grace intros me to Bob"
+    assert home["plan"] == run.json("today")
 
 
 def test_the_json_flag_may_come_before_the_command(run, steps):

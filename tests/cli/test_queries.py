@@ -39,7 +39,8 @@ def busy_network(owner, make_contact, today):
 @pytest.mark.parametrize(
     ("args", "most"),
     [
-        ((), 8),
+        ((), 20),
+        (("today",), 16),
         (("next",), 3),
         (("list",), 6),
         (("list", "--json"), 6),

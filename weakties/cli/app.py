@@ -13,7 +13,8 @@ from weakties.cli.options import epilog, network_owner
 from weakties.dates import local_today
 from weakties.errors import UserError
 from weakties.network import selectors
-from weakties.network.serialize import next_step_to_dict
+from weakties.plan import selectors as plan_selectors
+from weakties.plan import serialize as plan_serialize
 
 
 class CommandError(click.ClickException):
@@ -58,7 +59,8 @@ class WeaktiesGroup(click.Group):
 def cli(ctx: click.Context, as_json: bool) -> None:
     """Keep up with the people who can help you find work.
 
-    Run without a command to see your open next steps, overdue first. Every command takes
+    Run without a command to see today's plan: whom to reach out to and why, the next
+    steps due, and the week's goals. Every command takes
     -h for its own help and --json for machine-readable output.
 
     Shell completion (bash): eval "$(_WEAKTIES_COMPLETE=bash_source weakties)"
@@ -68,21 +70,26 @@ def cli(ctx: click.Context, as_json: bool) -> None:
     user = network_owner()
     today = local_today()
     counts = selectors.network_counts(user=user)
-    steps = list(selectors.next_step_list(user=user)[: output.HOME_STEPS])
     first_run = counts["contacts"] == 0 and counts["interactions"] == 0
+    if first_run:
+        if as_json:
+            output.print_json({"first_run": True, "today": today.isoformat(), "counts": counts})
+        else:
+            output.welcome()
+        return
+    day_plan = plan_selectors.today_plan(user=user, day=today)
     if as_json:
         output.print_json(
             {
-                "first_run": first_run,
+                "first_run": False,
                 "today": today.isoformat(),
                 "counts": counts,
-                "next_steps": [next_step_to_dict(step, today=today) for step in steps],
+                "plan": plan_serialize.today_to_dict(day_plan),
             }
         )
-    elif first_run:
-        output.welcome()
     else:
-        output.home(counts, steps, today=today)
+        output.home_summary(counts, today=today)
+        plan.show_today(day_plan)
 
 
 for module in (contacts, conversations, plan, interop, paths, leads, local):

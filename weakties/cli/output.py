@@ -35,7 +35,6 @@ CHANNEL_WORDS = {
     "event": "a conversation at an event",
     "other": "a conversation",
 }
-HOME_STEPS = 10
 CARD_INTERACTIONS = 10
 
 
@@ -412,11 +411,16 @@ def welcome() -> None:
     steps.add_column()
     steps.add_row(
         "1.",
-        "Bring in your people. Importing LinkedIn connections is coming soon; until then, "
-        "add them one by one:\n"
+        "Bring in your people: export your connections from LinkedIn (Settings → Data "
+        "privacy → Get a copy of your data) and import the file, or add people one by one:\n"
+        "[cyan]weakties import linkedin Connections.csv[/cyan]\n"
         '[cyan]weakties add "Ada Lovelace" --org Acme --email ada@acme.example[/cyan]',
     )
-    steps.add_row("2.", "Set weekly goals for reaching out (coming soon).")
+    steps.add_row(
+        "2.",
+        "Set your weekly goals: new people to meet and people to talk to:\n"
+        "[cyan]weakties goals --meet 2 --talk 5[/cyan]",
+    )
     steps.add_row(
         "3.",
         "Log a conversation, and the next step it ended on:\n"
@@ -429,8 +433,8 @@ def welcome() -> None:
     )
 
 
-def home(counts: dict[str, int], steps: Sequence[NextStep], *, today: date) -> None:
-    """Plain ``weakties``: a one-line summary of the network and the next steps to take."""
+def home_summary(counts: dict[str, int], *, today: date) -> None:
+    """Plain ``weakties``: one line about the network above the day's plan."""
     console = _console()
     console.print(f"[bold]weakties[/bold] · {today.strftime('%A')} {today.isoformat()}")
     console.print(
@@ -439,21 +443,6 @@ def home(counts: dict[str, int], steps: Sequence[NextStep], *, today: date) -> N
         f"{_plural(counts['interactions'], 'conversation')} · "
         f"{_plural(counts['open_steps'], 'open next step')}\n"
     )
-    if not steps:
-        console.print(
-            "Nothing on your list. Reconnect with someone you have not spoken to in a while:\n"
-            "  [cyan]weakties list --dormant 90[/cyan]"
-        )
-        return
-    overdue = sum(1 for step in steps if step.due and step.due < today)
-    heading = "[bold]Next steps[/bold]"
-    if overdue:
-        heading += f" [bold red]({overdue} overdue)[/bold red]"
-    console.print(heading)
-    next_steps_table(steps[:HOME_STEPS], today=today)
-    if counts["open_steps"] > HOME_STEPS:
-        console.print(f"[dim]… and {counts['open_steps'] - HOME_STEPS} more: weakties next[/dim]")
-    console.print('[dim]Mark one done: weakties done ID · log a talk: weakties log WHO "…"[/dim]')
 
 
 # Demo and server -----------------------------------------------------------------------------

@@ -110,7 +110,8 @@ def _step_line(step: NextStep, today: date) -> str:
     return f"  #{step.pk} {escape(step.text)}{who}{whose} [{style}]{due}[/{style}]"
 
 
-def _show_today(plan: selectors.TodayPlan) -> None:
+def show_today(plan: selectors.TodayPlan) -> None:
+    """The day's plan as plain ``weakties`` and ``weakties today`` print it."""
     console = _console()
     day = plan.day
     console.print(f"[bold]Your plan for {day.strftime('%A %-d %B %Y')}[/bold]\n")
@@ -169,7 +170,7 @@ def today(when: str | None, as_json: bool) -> None:
     if as_json:
         output.print_json(serialize.today_to_dict(plan))
     else:
-        _show_today(plan)
+        show_today(plan)
 
 
 @click.command(epilog=epilog("weakties skip Ada"))
