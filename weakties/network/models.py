@@ -133,6 +133,8 @@ class Contact(Owned):
             models.Index(fields=["owner", "archived_at"]),
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last"),
+            # "New people met this week" and the dormant rule for the never contacted.
+            models.Index(fields=["owner", "added_on"], name="contact_owner_added"),
         ]
         constraints = [
             models.CheckConstraint(
