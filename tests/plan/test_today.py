@@ -112,6 +112,19 @@ def test_senior_people_never_approached_and_never_contacted_people_come_first(
     assert "never contacted since you connected in March 2026" in first.reasons
 
 
+def test_a_days_suggestions_are_at_different_organisations_when_they_can_be(
+    owner, make_contact, clock
+):
+    for index in range(3):
+        make_contact(f"Acme Senior {index}", organization="Acme", level="senior")
+    make_contact("Globex Peer", organization="Globex", level="peer")
+
+    for offset in range(5):
+        names = suggested(owner, TODAY + timedelta(days=offset), limit=2)
+        assert len(names) == 2 and "Globex Peer" in names, names
+    assert len(suggested(owner, limit=4)) == 4  # when there is no one else, the rest follow
+
+
 def test_a_mentor_is_due_a_monthly_check_in(owner, make_contact, clock):
     mentor = make_contact("Mentor Mo", roles=["mentor"], tie="strong")
     talked(owner, mentor, TODAY - timedelta(days=29))

@@ -193,6 +193,9 @@ def reach_out_suggestions(
     3. **Daily shuffle**: 0–3 points from a hash of (user, contact, day), so people with
        close scores take turns from one day to the next while the answer stays the same all
        day. The same hash breaks remaining ties.
+    4. **One per organisation**: from the best few, people at an organisation already in the
+       day's list wait (unless there are not enough others), so three reach-outs are three
+       different doors, not three messages to the same company.
 
     Two queries rank everyone in SQL and fetch the chosen few; three more bring their tags,
     roles and addresses, whatever the size of the network.
@@ -214,9 +217,9 @@ def reach_out_suggestions(
             )
         )
         .order_by("-plan_rank", "-plan_mixed", "pk")
-        .values_list("pk", "plan_points", "plan_mixed")[:count]
+        .values_list("pk", "plan_points", "plan_mixed", "organization_id")[: count * 5]
     )
-    chosen = list(ranked)
+    chosen = _one_per_organization(list(ranked), count)
     if not chosen:
         return []
     details = _with_reason_inputs(
@@ -238,6 +241,26 @@ def reach_out_suggestions(
             )
         )
     return suggestions
+
+
+def _one_per_organization(
+    ranked: list[tuple[int, int, int, int | None]], count: int
+) -> list[tuple[int, int, int]]:
+    """The best ``count`` with distinct organisations first, then the best of the rest."""
+    first: list[tuple[int, int, int, int | None]] = []
+    later: list[tuple[int, int, int, int | None]] = []
+    seen: set[int] = set()
+    for row in ranked:
+        organization = row[3]
+        if organization is not None and organization in seen:
+            later.append(row)
+        else:
+            first.append(row)
+            if organization is not None:
+                seen.add(organization)
+    picked = (first + later)[:count]
+    picked.sort(key=lambda row: ranked.index(row))
+    return [(pk, points, mixed) for pk, points, mixed, _organization in picked]
 
 
 def _with_reason_inputs(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
