@@ -1,0 +1,181 @@
+"""Taking data out and back in: vCard round trips, CSV tables, the JSON backup, SQLite copies."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from datetime import timedelta
+
+import pytest
+import vobject
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from tests.conftest import TODAY
+from tests.interop.conftest import FILES
+from weakties.interop import backup, exports
+from weakties.interop.services import import_file
+from weakties.network import services
+from weakties.network.models import Contact
+
+
+@pytest.fixture
+def network(owner, make_contact):
+    """People with everything a vCard carries, and a few conversations for the backup."""
+    ada = make_contact(
+        "Ada Lovelace",
+        organization="Analytical Engines; Ltd",
+        title="Engineering Manager, Data",
+        notes="Prefers email.\nLikes the Difference Engine, and tea; \\ backslashes.",
+        tags=["data", "mentor"],
+        emails=["ada@example.com", "ada.l@example.org"],
+        phones=["+44 20 7946 0018"],
+        urls=["https://www.linkedin.com/in/ada-lovelace", "https://ada.example.org"],
+        location="London, UK",
+        roles=["mentor"],
+    )
+    grace = make_contact("Grace Hopper", organization="Navy Labs", tie="strong", closeness=4)
+    make_contact("Zoë Ünicode 😀 with a very long name that needs folding in a vCard line okay")
+    services.interaction_log(
+        owner=owner,
+        participants=[ada, grace],
+        summary="Video call",
+        channel="video",
+        occurred_on=TODAY - timedelta(days=3),
+        next_step="Send my CV",
+        next_step_due=TODAY + timedelta(days=2),
+    )
+    services.memory_add(contact=ada, text="Both love tea.")
+    services.help_idea_add(contact=ada, text="Share an article.")
+    services.contact_link(a=ada, b=grace, kind="colleague", strength=4)
+    return {"ada": ada, "grace": grace}
+
+
+def test_the_vcard_export_reads_back_through_vobject_with_every_field(owner, network):
+    text = exports.vcard_export(user=owner)
+
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    cards = {card.fn.value: card for card in vobject.readComponents(text)}
+    ada = cards["Ada Lovelace"]
+    assert [e.value for e in ada.email_list] == ["ada@example.com", "ada.l@example.org"]
+    assert [t.value for t in ada.tel_list] == ["+44 20 7946 0018"]
+    assert ada.org.value == ["Analytical Engines; Ltd"]
+    assert ada.note.value == "Prefers email.\nLikes the Difference Engine, and tea; \\ backslashes."
+    assert ada.title.value == "Engineering Manager, Data"
+    assert ada.n.value.family == "Lovelace" and ada.n.value.given == "Ada"
+    assert any(name.startswith("Zoë Ünicode 😀") for name in cards)
+
+
+def test_export_import_into_an_empty_network_and_export_again_gives_the_same_file(
+    owner, network, stranger
+):
+    first = exports.vcard_export(user=owner)
+
+    report = import_file(owner=stranger, data=first.encode(), file_name="contacts.vcf")
+
+    assert report.added == 3
+    assert exports.vcard_export(user=stranger) == first
+    ada = Contact.objects.get(owner=stranger, name="Ada Lovelace")
+    assert ada.organization.name == "Analytical Engines; Ltd"
+    assert ada.location == "London, UK"
+
+
+def test_the_csv_tracker_has_one_readable_file_per_table(owner, network, tmp_path):
+    counts = exports.csv_write(user=owner, target=tmp_path / "tracker.zip")
+
+    with zipfile.ZipFile(tmp_path / "tracker.zip") as archive:
+        names = set(archive.namelist())
+        contacts = list(
+            csv.DictReader(io.StringIO(archive.read("contacts.csv").decode("utf-8-sig")))
+        )
+        steps = list(csv.DictReader(io.StringIO(archive.read("nextstep.csv").decode("utf-8-sig"))))
+    assert {"contacts.csv", "interaction.csv", "nextstep.csv", "memory.csv", "tag.csv"} <= names
+    assert counts["contacts.csv"] == 3
+    ada = next(row for row in contacts if row["Name"] == "Ada Lovelace")
+    assert ada["Emails"] == "ada@example.com; ada.l@example.org"
+    assert ada["Tags"] == "data; mentor"
+    assert ada["Roles"] == "Mentor"
+    assert ada["Tie"] == "Weak tie"
+    assert steps[0]["Text"] == "Send my CV"
+    assert steps[0]["Contact"] == f"Ada Lovelace (#{network['ada'].pk})"
+
+    exports.csv_write(user=owner, target=tmp_path / "folder")
+    assert (tmp_path / "folder" / "contacts.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _every_row(user) -> dict[str, list[tuple]]:
+    rows = {}
+    for model, path in backup.owned_models():
+        fields = [f.attname for f in model._meta.concrete_fields]
+        values = model._default_manager.filter(**{path: user}).order_by("pk").values_list(*fields)
+        rows[model._meta.label_lower] = [
+            tuple("<owner>" if f in ("owner_id",) else v for f, v in zip(fields, row, strict=True))
+            for row in values
+        ]
+    return rows
+
+
+def test_every_table_of_every_area_is_in_the_backup():
+    labels = {model._meta.label_lower for model, _ in backup.owned_models()}
+    for config in apps.get_app_configs():
+        if config.name.startswith("weakties."):
+            for model in config.get_models(include_auto_created=True):
+                assert model._meta.label_lower in labels, model
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_restored_into_an_empty_database_gives_identical_rows(owner, network):
+    import_file(owner=owner, data=(FILES / "Connections.csv").read_bytes(), file_name="c.csv")
+    from weakties.interop.services import calendar_feed_get_or_create
+
+    calendar_feed_get_or_create(owner=owner)
+    exports.ics_export(user=owner, today=TODAY)
+    before = _every_row(owner)
+    text = backup.json_text(user=owner)
+
+    # Empty the database of everything weakties holds, then restore for a new user.
+    for model, _ in reversed(backup.owned_models()):
+        model._default_manager.all().delete()
+    get_user_model().objects.exclude(pk=owner.pk).delete()
+    counts = backup.backup_restore(owner=owner, data=text.encode(), file_name="backup.json")
+
+    assert _every_row(owner) == before
+    assert counts["network.contact"] == 5  # Ada and Grace were matched, not added
+    assert sum(counts.values()) == sum(len(rows) for rows in before.values())
+    # New rows still get fresh ids after the restored ones (sequences moved on PostgreSQL).
+    assert services.contact_create(owner=owner, data=services.ContactData(name="New")).pk > max(
+        row[0] for row in before["network.contact"]
+    )
+
+
+def test_restore_refuses_a_network_that_has_data_and_files_that_are_not_backups(owner, network):
+    text = backup.json_text(user=owner)
+
+    with pytest.raises(backup.UserError, match="empty network"):
+        backup.backup_restore(owner=owner, data=text.encode(), file_name="b.json")
+    with pytest.raises(backup.ImportFileError, match="not a weakties JSON backup"):
+        backup.backup_restore(owner=owner, data=b'{"hello": 1}', file_name="b.json")
+    newer = json.loads(text) | {"version": 99}
+    with pytest.raises(backup.ImportFileError, match="newer"):
+        backup.backup_restore(owner=owner, data=json.dumps(newer).encode(), file_name="b.json")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the online copy is SQLite's")
+@pytest.mark.django_db(transaction=True)
+def test_the_sqlite_backup_is_a_consistent_copy(owner, network, tmp_path):
+    target = backup.sqlite_backup(tmp_path / "copy.sqlite3")
+
+    copy = sqlite3.connect(target)
+    try:
+        table = Contact._meta.db_table
+        assert copy.execute(f"SELECT count(*) FROM {table}").fetchone() == (3,)
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        copy.close()
+    with pytest.raises(backup.UserError, match="already exists"):
+        backup.sqlite_backup(target)

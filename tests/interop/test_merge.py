@@ -1,0 +1,207 @@
+"""The merge rules: match, fill what is empty, never overwrite, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+
+from tests.interop.conftest import FILES
+from weakties.interop.models import ImportRecord
+from weakties.interop.records import ImportFileError
+from weakties.interop.services import import_file
+from weakties.network.models import Contact, ContactPoint
+
+
+def _snapshot() -> str:
+    models = [
+        m for c in apps.get_app_configs() if c.name.startswith("weakties.") for m in c.get_models()
+    ]
+    return "\n".join(
+        serializers.serialize("json", m._default_manager.order_by("pk")) for m in models
+    )
+
+
+def _csv(owner, text: str, *, name: str = "Connections.csv", **options):
+    return import_file(owner=owner, data=text.encode(), file_name=name, **options)
+
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_what_the_user_typed_is_never_overwritten_and_empty_fields_are_filled(owner, make_contact):
+    ada = make_contact(
+        "Ada Lovelace", title="My own words", emails=["ada@example.com"], organization=""
+    )
+
+    report = _csv(
+        owner,
+        HEADER
+        + "Ada,Lovelace,https://www.linkedin.com/in/ada,ADA@example.com,Acme,CTO,1 Jan 2020\n",
+    )
+
+    assert (report.added, report.updated) == (0, 1)
+    ada.refresh_from_db()
+    assert ada.title == "My own words"
+    assert ada.organization.name == "Acme"  # was empty: filled
+    assert ada.name == "Ada Lovelace"
+    assert set(ada.points.values_list("kind", flat=True)) == {"email", "linkedin"}
+    assert str(ada.added_on) == "2020-01-01"  # LinkedIn knows an earlier day
+
+
+def test_a_record_matches_by_name_at_the_same_organisation(owner, make_contact):
+    grace = make_contact("Grace Hopper", organization="Navy Labs")
+    make_contact("Grace Hopper", organization="Other Place")
+
+    report = _csv(owner, HEADER + "Grace,Hopper,,grace@navy.example,Navy Labs,Admiral,\n")
+
+    assert (report.added, report.updated) == (0, 1)
+    assert grace.points.get().value == "grace@navy.example"
+
+
+def test_two_people_with_one_name_and_different_profiles_stay_two(owner):
+    report = _csv(
+        owner,
+        HEADER
+        + "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Acme,Engineer,1 Jan 2020\n"
+        + "Sam,Lee,https://www.linkedin.com/in/sam-lee-2,,Acme,Designer,1 Jan 2020\n",
+    )
+
+    assert report.added == 2
+    assert Contact.objects.filter(name="Sam Lee").count() == 2
+
+
+def test_an_email_of_someone_else_is_left_out_with_a_warning(owner, make_contact):
+    make_contact("Someone Else", emails=["shared@example.com"])
+    new = make_contact("New Person", urls=["https://www.linkedin.com/in/new"])
+
+    report = _csv(
+        owner, HEADER + "New,Person,https://www.linkedin.com/in/new,shared@example.com,,,\n"
+    )
+
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
+    assert any(
+        "shared@example.com already belongs to another contact" in w for w in report.warnings
+    )
+    assert list(new.points.values_list("kind", flat=True)) == ["linkedin"]
+
+
+def test_a_matching_email_is_the_same_person_whatever_the_name(owner, make_contact):
+    someone = make_contact("Someone Else", emails=["shared@example.com"])
+
+    report = _csv(owner, HEADER + "New,Person,,Shared@Example.com,,,\n")
+
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
+    someone.refresh_from_db()
+    assert someone.name == "Someone Else"
+
+
+def test_a_dry_run_reports_the_same_and_writes_nothing(owner):
+    before = _snapshot()
+
+    report = import_file(
+        owner=owner,
+        data=(FILES / "Connections.csv").read_bytes(),
+        file_name="Connections.csv",
+        dry_run=True,
+    )
+
+    assert report.added == 4 and report.dry_run
+    assert _snapshot() == before
+    assert ImportRecord.objects.count() == 0
+
+
+def test_imports_are_recorded_with_file_hash_and_counts(owner):
+    data = (FILES / "Connections.csv").read_bytes()
+    import_file(owner=owner, data=data, file_name="/tmp/somewhere/Connections.csv")
+    import_file(owner=owner, data=data, file_name="Connections.csv")  # changes nothing
+
+    record = ImportRecord.objects.get()
+    assert (record.file_name, record.kind, record.added, record.skipped) == (
+        "Connections.csv", "linkedin", 4, 1
+    )  # fmt: skip
+    assert len(record.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"PK\x03\x04zipzip", "zip"),
+        (HEADER.encode() + b'Ada,"Lovelace,,,,,\n', "line 2"),
+        (b"Name;Phone\nAda;123\n", "cannot tell"),
+        (b"", "empty"),
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Short\r\n", "no END:VCARD"),
+    ],
+)
+def test_unreadable_files_are_refused_with_the_line_and_nothing_is_written(owner, data, message):
+    before = _snapshot()
+
+    with pytest.raises(ImportFileError, match=message) as refused:
+        import_file(owner=owner, data=data, file_name="contacts.csv")
+
+    assert refused.value.message.startswith("contacts.csv")
+    assert _snapshot() == before
+
+
+def test_the_wrong_kind_is_refused_with_the_right_command(owner):
+    with pytest.raises(ImportFileError, match="weakties import linkedin"):
+        import_file(
+            owner=owner,
+            data=(FILES / "Connections.csv").read_bytes(),
+            file_name="Connections.csv",
+            kind="google",
+        )
+
+
+def test_an_error_while_writing_rolls_everything_back(owner, monkeypatch):
+    from weakties.interop import merge
+
+    before = _snapshot()
+    original_insert = merge._insert
+    calls = []
+
+    def insert_then_fail(model, columns, rows):
+        original_insert(model, columns, rows)
+        calls.append(model)
+        if model is ContactPoint:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(merge, "_insert", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        import_file(owner=owner, data=(FILES / "Connections.csv").read_bytes(), file_name="c.csv")
+
+    assert ContactPoint in calls
+    assert _snapshot() == before
+
+
+def test_another_users_network_is_neither_matched_nor_touched(owner, stranger, make_contact):
+    make_contact("Ada Lovelace", user=stranger, urls=["https://www.linkedin.com/in/ada-lovelace"])
+
+    report = import_file(
+        owner=owner, data=(FILES / "Connections.csv").read_bytes(), file_name="c.csv"
+    )
+
+    assert report.added == 4
+    assert Contact.objects.filter(owner=stranger).count() == 1
+    assert Contact.objects.filter(owner=owner, name="Ada Lovelace").count() == 1
+
+
+def test_values_longer_than_the_columns_and_nul_characters_do_not_break_the_import(owner):
+    long_url = "https://example.org/" + "a" * 700
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:" + "N" * 300 + "\r\n"
+        "TITLE:" + "T" * 400 + "\r\nORG:" + "O" * 300 + "\r\nURL:" + long_url + "\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:nul=00here\r\nCATEGORIES:" + "c" * 90 + "\r\nEND:VCARD\r\n"
+    ).encode() + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nul\x00Byte\r\nEND:VCARD\r\n"
+
+    report = import_file(owner=owner, data=card, file_name="long.vcf")
+    again = import_file(owner=owner, data=card, file_name="long.vcf")
+
+    assert report.added == 2 and (again.added, again.updated) == (0, 0)
+    contact = Contact.objects.get(name="N" * 200)
+    assert len(contact.title) == 300 and contact.organization.name == "O" * 200
+    assert contact.notes == "nulhere"
+    assert len(contact.points.get().value) == 500
+    assert contact.tags.get().name == "c" * 60
+    assert Contact.objects.filter(name="NulByte").exists()
