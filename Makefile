@@ -40,7 +40,7 @@ run: $(VENV)/.installed
 	else \
 		WEAKTIES_HOME=$(DEMO_HOME) DATABASE_URL= $(BIN)/weakties demo; \
 	fi
-	@WEAKTIES_HOME=$(DEMO_HOME) DATABASE_URL= $(BIN)/weakties next
+	@WEAKTIES_HOME=$(DEMO_HOME) DATABASE_URL= $(BIN)/weakties today
 	WEAKTIES_HOME=$(DEMO_HOME) DATABASE_URL= $(BIN)/weakties serve --port $(PORT)
 
 lint: $(VENV)/.installed-dev

@@ -122,7 +122,7 @@ def test_gave_got_owe_and_ledger(run, people):
     run("got", "Grace", "Introduced me to Sam", "--kind", "introduction")
     run("got", "Grace", "Reviewed my CV", "--kind", "advice")
     out = run("gave", "Grace", "The FHIR primer", "--kind", "article").stdout
-    assert "They have helped you 1 more time(s) than you them." in out
+    assert "They helped you twice and you helped them once: your turn." in out
 
     [owed] = run.json("owe")
     assert (owed["contact"]["name"], owed["owed"]) == ("Grace Hopper", 1)

@@ -199,7 +199,7 @@ def test_the_contact_page_shows_the_balance_the_ledger_and_a_reconnect_link(clie
     page = html(client.get(reverse("web:contact", args=[dormant.pk])))
 
     assert "Give and take" in page
-    assert "They have helped you 1 more time(s) than you them." in page
+    assert "They helped you once and you have not yet: your turn." in page
     assert "Intro to Sam" in page
     assert reverse("web:draft", args=[dormant.pk]) in page
 

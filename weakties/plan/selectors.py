@@ -622,10 +622,16 @@ class Balance:
         if not self.gave and not self.got:
             return "Nothing given or received yet."
         if self.got > self.gave:
-            return f"They have helped you {self.got - self.gave} more time(s) than you them."
+            given = f"you helped them {_times(self.gave)}" if self.gave else "you have not yet"
+            return f"They helped you {_times(self.got)} and {given}: your turn."
         if self.gave > self.got:
-            return f"You have helped them {self.gave - self.got} more time(s) than they you."
+            taken = f"they helped you {_times(self.got)}" if self.got else "they have not yet"
+            return f"You helped them {_times(self.gave)} and {taken}."
         return "Even: you have given as much as you received."
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def reciprocity_balance(*, contact: Contact) -> Balance:
