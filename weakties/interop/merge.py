@@ -48,6 +48,7 @@ FILLABLE = ("first_name", "last_name", "title", "location", "notes")
 _LINKEDIN_PREFIX = "https://www.linkedin.com/in/"
 _UNSAFE_SLUG = re.compile(r"[\s?#@:]")
 
+
 def profile_key(url: str) -> str | None:
     """``linkedin_profile`` with a fast path for the one form LinkedIn's exports use."""
     if url.startswith(_LINKEDIN_PREFIX):
