@@ -407,7 +407,7 @@ class _Planner:
             person.last_contacted = max(added, self.days_ago(90, far))
         else:
             person.last_contacted = max(
-                added, self.today - timedelta(days=int(89 * self.rng.random() ** 2))
+                added, self.today - timedelta(days=int(89 * self.rng.random()))
             )
 
     def _draw_introduction(self, person: _Person) -> None:
