@@ -41,3 +41,21 @@ def test_a_new_user_can_add_log_and_see_next_steps_without_any_setup(tmp_path):
     assert [(s["text"], s["due"], s["contact"]["name"]) for s in steps] == [
         ("Send my CV", "2026-03-20", "Ada Lovelace")
     ]
+
+
+def test_commands_that_need_no_paths_start_without_loading_the_path_engine(tmp_path):
+    """numpy costs a tenth of a second at every start; only path and reach need it."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env |= {"WEAKTIES_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "weakties", "next"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "weakties.cli.paths" in imported
+    assert "numpy" not in imported

@@ -7,6 +7,7 @@ the CLI it escapes everything a person typed before it reaches rich.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -16,13 +17,16 @@ from weakties.cli import output
 from weakties.cli.options import epilog, json_option, network_owner
 from weakties.dates import local_today
 from weakties.errors import UserError
-from weakties.graph import DEFAULT_MAX_HOPS
-from weakties.intros import selectors
-from weakties.intros.explain import ExplainedRoute
-from weakties.intros.serialize import answer_to_dict, reach_to_dict
+from weakties.graph.limits import DEFAULT_MAX_HOPS, MAX_HOPS_LIMIT
 from weakties.network import selectors as network_selectors
 from weakties.network import services
 from weakties.network.models import ContactLink
+
+if TYPE_CHECKING:
+    from weakties.intros.explain import ExplainedRoute
+
+# The path engine (numpy) is imported inside the commands that use it, so every other
+# command starts without it.
 
 LINK_KINDS = [choice.value for choice in ContactLink.Kind]
 
@@ -46,7 +50,7 @@ def _console() -> Console:
 )
 @click.option(
     "--max-hops",
-    type=click.IntRange(1, selectors.MAX_HOPS_LIMIT),
+    type=click.IntRange(1, MAX_HOPS_LIMIT),
     default=DEFAULT_MAX_HOPS,
     show_default=True,
     metavar="N",
@@ -69,6 +73,9 @@ def path(target: str, strongest: bool, max_hops: int, routes: int, as_json: bool
     best routes to anyone there, who you know there and who knows someone there.
     """
     user = network_owner()
+    from weakties.intros import selectors
+    from weakties.intros.serialize import answer_to_dict
+
     answer = selectors.path_find(
         user=user, target=target, strongest=strongest, max_hops=max_hops, routes=routes
     )
@@ -195,6 +202,9 @@ def reach(as_json: bool) -> None:
     you have met ("most people you meet have at least 250 contacts").
     """
     user = network_owner()
+    from weakties.intros import selectors
+    from weakties.intros.serialize import reach_to_dict
+
     result = selectors.network_reach(user=user)
     if as_json:
         output.print_json(reach_to_dict(result))

@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 
 from weakties.graph.csr import FloatArray, Graph, IntArray, Scratch
+from weakties.graph.limits import DEFAULT_MAX_HOPS
 
 # Below this many edges to scan, a level is expanded by a Python loop; above, by numpy.
 SMALL_LEVEL = 64
-DEFAULT_MAX_HOPS = 4
 
 
 @dataclass(frozen=True)

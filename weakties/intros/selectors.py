@@ -15,7 +15,8 @@ from django.db.models.functions import Lower
 
 from weakties.dates import local_today
 from weakties.errors import Ambiguous, NotFound, UserError
-from weakties.graph import DEFAULT_MAX_HOPS, best_routes, reach, who_knows
+from weakties.graph import best_routes, reach, who_knows
+from weakties.graph.limits import DEFAULT_MAX_HOPS, MAX_HOPS_LIMIT
 from weakties.intros.explain import ExplainedRoute, routes_explain
 from weakties.intros.snapshot import ME, snapshot_for
 from weakties.network import selectors as network_selectors
@@ -23,7 +24,6 @@ from weakties.network.models import Contact, Organization
 from weakties.network.normalize import clean_text
 
 ESTIMATE_PER_CONTACT = 250  # seed 003: "most people you meet have at least 250 contacts"
-MAX_HOPS_LIMIT = 10
 ORG_PREFIX = "org:"
 
 
