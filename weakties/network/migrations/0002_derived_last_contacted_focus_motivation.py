@@ -45,5 +45,5 @@ class Migration(migrations.Migration):
             model_name='contact',
             index=models.Index(fields=['owner', 'last_contacted'], name='contact_owner_last'),
         ),
-        migrations.RunPython(fill_last_contacted, migrations.RunPython.noop),
+        migrations.RunPython(fill_last_contacted, migrations.RunPython.noop, elidable=True),
     ]
