@@ -50,7 +50,9 @@ def _fingerprint(user):
         )
         for c in selectors.contact_list(user=user).order_by("name", "added_on", "title")
     ]
-    conversations = [
+    # Sorted in Python on every field: two conversations may share a day and a summary, and
+    # the databases need not return such ties in the same order.
+    conversations = sorted(
         (
             i.occurred_on,
             i.channel,
@@ -58,14 +60,13 @@ def _fingerprint(user):
             i.summary,
             tuple(sorted(p.name for p in i.participants.all())),
         )
-        for i in Interaction.objects.filter(owner=user)
-        .prefetch_related("participants")
-        .order_by("occurred_on", "summary")
-    ]
-    steps = list(
-        NextStep.objects.filter(owner=user)
-        .order_by("interaction__occurred_on", "contact__name", "text", "due", "done_on")
-        .values_list("text", "mine", "due", "done_on", "contact__name", "interaction__summary")
+        for i in Interaction.objects.filter(owner=user).prefetch_related("participants")
+    )
+    steps = sorted(
+        NextStep.objects.filter(owner=user).values_list(
+            "text", "mine", "due", "done_on", "contact__name", "interaction__summary"
+        ),
+        key=repr,
     )
     organizations = list(
         Organization.objects.filter(owner=user).values_list("name", "kind", "is_target", "insight")
