@@ -458,7 +458,7 @@ def demo_loaded(report: DemoReport) -> None:
     if report.extras:
         message("Also: " + ", ".join(report.extras) + ".")
     message(
-        "Start with [cyan]weakties[/cyan] for today's next steps, or [cyan]weakties serve[/cyan]."
+        "Start with [cyan]weakties[/cyan] for today's plan, or [cyan]weakties serve[/cyan]."
     )
 
 
