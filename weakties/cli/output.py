@@ -457,9 +457,7 @@ def demo_loaded(report: DemoReport) -> None:
     )
     if report.extras:
         message("Also: " + ", ".join(report.extras) + ".")
-    message(
-        "Start with [cyan]weakties[/cyan] for today's plan, or [cyan]weakties serve[/cyan]."
-    )
+    message("Start with [cyan]weakties[/cyan] for today's plan, or [cyan]weakties serve[/cyan].")
 
 
 def serving(url: str) -> None:
