@@ -17,10 +17,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.db import connections
 
 from tests.conftest import TODAY
 
@@ -47,7 +50,19 @@ def sync_playwright():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _browser_missing("the playwright package is not installed")
-    return sync_playwright
+
+    @contextmanager
+    def playwright_closing_connections() -> Iterator[Any]:
+        # The ORM, called inside Playwright's block, runs in Playwright's own context and so
+        # opens a connection of its own; closed here, or PostgreSQL could not drop the test
+        # database at the end of the run ("being accessed by other users").
+        with sync_playwright() as playwright:
+            try:
+                yield playwright
+            finally:
+                connections.close_all()
+
+    return playwright_closing_connections
 
 
 @pytest.fixture

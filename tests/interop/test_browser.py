@@ -4,7 +4,6 @@ calendar address and replace it."""
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.interop.conftest import FILES
@@ -52,7 +51,4 @@ def test_a_user_previews_and_confirms_an_import_then_copies_the_calendar_address
             expect(page.get_by_text("The old calendar URL no longer works")).to_be_visible()
             assert page.get_by_label("Calendar address").input_value() != first
         finally:
-            # ORM calls inside Playwright's block run in its own context and so opened their
-            # own connection; close it, or PostgreSQL cannot drop the test database.
-            connections.close_all()
             browser.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from weakties.interop.linkedin import _strip_symbols
 from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped
@@ -52,6 +53,24 @@ def _header(text: str, *, file_name: str) -> tuple[Iterator[tuple[int, list[str]
     raise ImportFileError(f"{file_name}, line 1: the file is empty; there is no header row.")
 
 
+def _padded(
+    rows: Iterator[tuple[int, list[str]]], index: dict[str, int]
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows cut short (trailing empty cells dropped by some exporters) padded to the header."""
+    width = max(index.values()) + 1
+    for line, row in rows:
+        yield line, row if len(row) >= width else row + [""] * (width - len(row))
+
+
+def _cell(index: dict[str, int], row: list[str], *names: str) -> str:
+    """The first of the named columns (lower-cased header names) that is not blank."""
+    for name in names:
+        position = index.get(name)
+        if position is not None and row[position].strip():
+            return row[position]
+    return ""
+
+
 def is_google_header(index: dict[str, int]) -> bool:
     return any(_GROUP.match(name) for name in index) or (
         "group membership" in index or ("labels" in index and "first name" in index)
@@ -86,18 +105,9 @@ def parse_google(text: str, *, file_name: str) -> Iterator[Record]:
     groups = [
         (position, name.split(" ", 1)[0]) for name, position in index.items() if _GROUP.match(name)
     ]
-    width = max(index.values()) + 1
 
-    def cell(row: list[str], *names: str) -> str:
-        for name in names:
-            position = index.get(name)
-            if position is not None and row[position].strip():
-                return row[position]
-        return ""
-
-    for line, row in rows:
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
+    cell = partial(_cell, index)
+    for line, row in _padded(rows, index):
         full = cell(row, "name")
         if full:
             name = _name_part(full)
@@ -149,18 +159,9 @@ def parse_outlook(text: str, *, file_name: str) -> Iterator[Record]:
         if _OUTLOOK_PHONE.match(name) and "fax" not in name
     ]
     webs = [index[name] for name in ("web page", "personal web page") if name in index]
-    width = max(index.values()) + 1
 
-    def cell(row: list[str], *names: str) -> str:
-        for name in names:
-            position = index.get(name)
-            if position is not None and row[position].strip():
-                return row[position]
-        return ""
-
-    for line, row in rows:
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
+    cell = partial(_cell, index)
+    for line, row in _padded(rows, index):
         first = _name_part(cell(row, "first name"))
         middle = _name_part(cell(row, "middle name"))
         last = _name_part(cell(row, "last name"))

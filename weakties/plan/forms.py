@@ -11,6 +11,7 @@ from weakties.dates import parse_date
 from weakties.errors import UserError
 from weakties.network.models import Interaction
 from weakties.plan.models import Exchange, MessageTemplate, PlanSettings
+from weakties.plan.services import SETTING_FIELDS
 from weakties.web.forms import WebForm
 
 
@@ -59,16 +60,7 @@ class ExchangeForm(WebForm):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = PlanSettings
-        fields = [
-            "daily_count",
-            "dormant_days",
-            "mentor_days",
-            "meet_goal",
-            "talk_goal",
-            "goal",
-            "pitch",
-            "my_name",
-        ]
+        fields = list(SETTING_FIELDS)
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "pitch": forms.Textarea(attrs={"rows": 3}),
