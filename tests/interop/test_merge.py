@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.core import serializers
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.interop.conftest import FILES
 from weakties.interop.models import ImportRecord
@@ -161,8 +163,8 @@ def test_an_error_while_writing_rolls_everything_back(owner, monkeypatch):
     original_insert = merge._insert
     calls = []
 
-    def insert_then_fail(model, columns, rows):
-        original_insert(model, columns, rows)
+    def insert_then_fail(model, columns, rows, *constants):
+        original_insert(model, columns, rows, *constants)
         calls.append(model)
         if model is ContactPoint:
             raise RuntimeError("disk full")
@@ -173,6 +175,73 @@ def test_an_error_while_writing_rolls_everything_back(owner, monkeypatch):
 
     assert ContactPoint in calls
     assert _snapshot() == before
+
+
+def _indexes() -> list[tuple[str, str]]:
+    """Every index of the tables a large import rebuilds, as the database describes it."""
+    tables = [Contact._meta.db_table, ContactPoint._meta.db_table]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (%s, %s)",
+                tables,
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN (%s, %s)", tables
+            )
+        return sorted(cursor.fetchall())
+
+
+def test_a_large_import_gives_the_same_network_and_keeps_every_index(owner, monkeypatch):
+    """A first import of many rows builds the indexes after the rows (on SQLite); what the
+    user gets, and the indexes that serve later queries, are the same either way."""
+    from weakties.interop import merge
+
+    indexes = _indexes()
+    data = (FILES / "Connections.csv").read_bytes()
+    one_by_one = import_file(owner=owner, data=data, file_name="c.csv")
+    people = sorted(Contact.objects.filter(owner=owner).values_list("name", "points__normalized"))
+    Contact.objects.filter(owner=owner).delete()
+
+    monkeypatch.setattr(merge, "BULK_ROWS", 1)  # the fixture file counts as large
+    with CaptureQueriesContext(connection) as queries:
+        in_bulk = import_file(owner=owner, data=data, file_name="c.csv")
+
+    rebuilt = any(q["sql"].startswith("DROP INDEX") for q in queries.captured_queries)
+    assert rebuilt == (connection.vendor == "sqlite")  # PostgreSQL keeps its indexes
+
+    assert in_bulk.to_dict() == one_by_one.to_dict()
+    assert people == sorted(
+        Contact.objects.filter(owner=owner).values_list("name", "points__normalized")
+    )
+    assert _indexes() == indexes
+    with pytest.raises(IntegrityError):  # the unique identity index is back and enforced
+        ContactPoint.objects.create(
+            owner=owner, contact=Contact.objects.filter(owner=owner).first(), kind="linkedin",
+            value="x", normalized=ContactPoint.objects.filter(owner=owner, kind="linkedin")
+            .values_list("normalized", flat=True).first(),
+        )  # fmt: skip
+
+
+def test_a_large_import_that_fails_leaves_rows_and_indexes_as_they_were(owner, monkeypatch):
+    from weakties.interop import merge
+
+    before, indexes = _snapshot(), _indexes()
+    original_insert = merge._insert
+
+    def insert_then_fail(model, columns, rows, *constants):
+        original_insert(model, columns, rows, *constants)
+        if model is ContactPoint:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(merge, "BULK_ROWS", 1)
+    monkeypatch.setattr(merge, "_insert", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        import_file(owner=owner, data=(FILES / "Connections.csv").read_bytes(), file_name="c.csv")
+
+    assert _snapshot() == before
+    assert _indexes() == indexes
 
 
 def test_another_users_network_is_neither_matched_nor_touched(owner, stranger, make_contact):

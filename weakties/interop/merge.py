@@ -26,7 +26,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
@@ -78,14 +79,74 @@ def column(model: type[Model], name: str) -> str:
     return str(cast("Field[Any, Any]", model._meta.get_field(name)).column)
 
 
-def _insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """INSERT many rows of ``model`` in one ``executemany``; values must be database-ready."""
+def _literal(value: int | str) -> str:
+    """A constant as an SQL literal (standard quoting, which SQLite and PostgreSQL share)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"not a plain constant: {value!r}")
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+
+
+def _insert(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    constants: dict[str, int | str] | None = None,
+) -> None:
+    """INSERT many rows of ``model`` in one ``executemany``; values must be database-ready.
+
+    ``constants`` are the same in every row and go into the statement as literals: binding a
+    value costs about as much as SQLite storing it, and a new contact has nine such columns.
+    """
     quote = connection.ops.quote_name
-    names = ", ".join(quote(column(model, c)) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    constants = constants or {}
+    names = ", ".join(quote(column(model, c)) for c in [*columns, *constants])
+    marks = ", ".join(["%s"] * len(columns) + [_literal(v) for v in constants.values()])
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        cursor.executemany(sql, rows if isinstance(rows, list) else list(rows))
+
+
+# A large import into a table that holds fewer rows than it brings (a first import, or a
+# single-user database) builds the table's secondary indexes after the rows are in, instead of
+# updating each index for every row: SQLite sorts once and writes each index in order.
+BULK_ROWS = 2_000
+
+
+@contextmanager
+def _indexes_built_after(incoming: dict[type[Model], int]) -> Iterator[set[type[Model]]]:
+    """Drop the secondary indexes of the tables about to get many rows and create them again on
+    exit, where it pays: SQLite only, at least ``BULK_ROWS`` incoming rows, and no more rows
+    already in the table than are coming in (rebuilding covers every row, other users' too).
+    Yields the models whose indexes were dropped.
+
+    Runs inside the caller's transaction (DDL is transactional in SQLite): an error rolls the
+    indexes back with the rows. Recreating a UNIQUE index checks every row, so the unique
+    constraints hold exactly as if the index had been there all along.
+    """
+    deferred: set[type[Model]] = set()
+    saved: list[tuple[str, str]] = []
+    with connection.cursor() as cursor:
+        for model, rows in incoming.items():
+            if connection.vendor != "sqlite" or rows < BULK_ROWS:
+                continue
+            table = model._meta.db_table
+            cursor.execute(f'SELECT count(*) FROM (SELECT 1 FROM "{table}" LIMIT %s)', [rows])
+            if cursor.fetchone()[0] >= rows:
+                continue
+            deferred.add(model)
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
+            indexes = cursor.fetchall()
+            for name, _ in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            saved.extend(indexes)
+    yield deferred
+    with connection.cursor() as cursor:
+        for _, sql in saved:
+            cursor.execute(sql)
 
 
 def _update(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -331,58 +392,87 @@ def merge_people(
     today: date,
     now: datetime,
 ) -> None:
-    """Match, fill and write; counts go into ``report``. Call inside ``transaction.atomic``."""
+    """Match, fill and write; counts go into ``report``. Call inside ``transaction.atomic``.
+
+    The loop runs once per row of files with tens of thousands of rows, so what it touches on
+    every row is bound to locals and organisation names are worked out once per name.
+    """
     network = _Network.load(owner)
     first_line: dict[int, int] = {}
     network.today = today
+    identity = network.identity
+    known_points = network.points
+    pending = network.pending
+    new_points = network.new_points
+    limit_name, limit_first, limit_last, limit_title, limit_location = (
+        LIMITS[name] for name in ("name", "first_name", "last_name", "title", "location")
+    )
+    organizations: dict[str, tuple[str, str]] = {}  # as written → (key, as stored)
+    added = updated = unchanged = 0
     for record in records:
-        if any(len(getattr(record, name)) > limit for name, limit in LIMITS.items()):
+        if (
+            len(record.name) > limit_name
+            or len(record.first_name) > limit_first
+            or len(record.last_name) > limit_last
+            or len(record.title) > limit_title
+            or len(record.location) > limit_location
+        ):
             for name, limit in LIMITS.items():  # what the columns hold, before matching
                 setattr(record, name, getattr(record, name)[:limit].strip())
         points = _points(record, report)
         key: int | None = None
         for kind, normalized, _ in points:
             if kind in IDENTITIES:
-                key = network.identity.get((kind, normalized))
+                key = identity.get((kind, normalized))
                 if key is not None:
                     break
-        org_key = _org_key(record.organization) if record.organization else ""
+        organization = record.organization
+        if organization:
+            known = organizations.get(organization)
+            if known is None:
+                known = _org_key(organization), organization[:ORG_LIMIT].strip()
+                organizations[organization] = known
+            org_key, stored_org = known
+        else:
+            org_key = stored_org = ""
         profile = points[0][1] if points and points[0][0] == "linkedin" else None
         if key is None:
             key = network.same_name(record.name, org_key, profile)
         changed = False
         if key is None:
-            key = -(len(network.pending) + 1)
+            key = -(len(pending) + 1)
             if org_key:
-                record.organization = record.organization[:ORG_LIMIT].strip()
-                network.organization_key(record.organization)
-            network.pending[key] = record
+                record.organization = stored_org
+                if org_key not in network.organizations:
+                    network.organization_key(record.organization)
+            pending[key] = record
             network.profiles[key] = profile
             network.remember_name(key, record, profile)
             first_line[key] = record.line
-            report.added += 1
+            added += 1
         elif key < 0:
-            _fill_pending(network.pending[key], record, network)
+            _fill_pending(pending[key], record, network)
             report.warnings.append(
                 f"line {record.line}: the same person as line {first_line[key]}; merged into one"
             )
         elif _fill_existing(network.existing[key], record, network):
             network.changed.add(key)
             changed = True
-        have = network.points.setdefault(key, set())
+        have = known_points.get(key)
+        if have is None:
+            have = known_points[key] = set()
         for kind, normalized, value in points:
             if (kind, normalized) in have:
                 continue
-            holder = network.identity.get((kind, normalized)) if kind in IDENTITIES else None
-            if holder is not None:
-                report.warnings.append(
-                    f"line {record.line}: {value} already belongs to another contact; left out"
-                )
-                continue
-            have.add((kind, normalized))
             if kind in IDENTITIES:
-                network.identity[(kind, normalized)] = key
-            network.new_points.append((key, kind, value, normalized))
+                if (kind, normalized) in identity:
+                    report.warnings.append(
+                        f"line {record.line}: {value} already belongs to another contact; left out"
+                    )
+                    continue
+                identity[(kind, normalized)] = key
+            have.add((kind, normalized))
+            new_points.append((key, kind, value, normalized))
             changed = True
         if record.tags:
             if network.contact_tags is None:
@@ -398,11 +488,14 @@ def merge_people(
                     changed = True
         if key > 0:
             if changed:
-                report.updated += 1
+                updated += 1
             else:
-                report.unchanged += 1
-        elif key in first_line and first_line[key] != record.line:
-            report.unchanged += 1
+                unchanged += 1
+        elif first_line.get(key, record.line) != record.line:
+            unchanged += 1
+    report.added += added
+    report.updated += updated
+    report.unchanged += unchanged
     _write(network, source=source, now=now)
 
 
@@ -419,9 +512,71 @@ def _index_order(points: list[tuple[int, str, str, str]]) -> list[tuple[int, str
     return [points[i] for i in order]
 
 
+def _write_contacts(
+    network: _Network,
+    *,
+    source: str,
+    now: datetime,
+    stamp: Any,
+    day: Callable[[date], Any],
+    org_id: Callable[[int | None], int | None],
+    ordered: bool,
+) -> dict[int, int]:
+    """Insert the new contacts; their ids by temporary key.
+
+    ``ordered``: in name order, so that SQLite appends to the name index instead of inserting
+    all over it (pointless when the indexes are built afterwards).
+    """
+    pending = network.pending
+    if not pending:
+        return {}
+    before = _max_id(Contact)
+    order = (
+        sorted(pending, key=lambda temp: pending[temp].name.lower()) if ordered else list(pending)
+    )
+    constants: dict[str, int | str] = {
+        "owner": network.owner.pk, "industry": "", "how_met": "", "tie": "weak",
+        "closeness": 2, "level": "", "source": source,
+    }  # fmt: skip
+    stamps: tuple[Any, ...] = (stamp, stamp)
+    if isinstance(stamp, str):  # SQLite: the timestamp is text, a literal like the others
+        constants |= {"created_at": stamp, "updated_at": stamp}
+        stamps = ()
+    today = day(network.today)
+    organizations = network.organizations
+    org_ids: dict[str, int | None] = {}  # as written → id, worked out once per name
+
+    def organization(name: str) -> int | None:
+        found = org_ids.get(name, 0)
+        if found == 0:
+            found = org_ids[name] = org_id(organizations[_org_key(name)])
+        return found
+
+    _insert(
+        Contact,
+        [
+            "name", "first_name", "last_name", "title", "organization", "location", "notes",
+            "added_on", *(["created_at", "updated_at"] if stamps else []),
+        ],
+        [
+            (
+                p.name, p.first_name, p.last_name, p.title,
+                organization(p.organization) if p.organization else None,
+                p.location, p.notes, day(p.added_on) if p.added_on else today, *stamps,
+            )
+            for p in (pending[temp] for temp in order)
+        ],
+        constants,
+    )  # fmt: skip
+    new_ids = Contact.objects.filter(owner=network.owner, id__gt=before, created_at=now)
+    ids = [row[0] for row in _raw_rows(new_ids.order_by("id").values_list("id"))]
+    if len(ids) != len(order):  # pragma: no cover - another writer inside our transaction
+        raise UserError("Another import ran at the same time; nothing was imported.")
+    return dict(zip(order, ids, strict=True))
+
+
 def _write(network: _Network, *, source: str, now: datetime) -> None:
     owner_id = network.owner.pk
-    today = network.today
     ops = connection.ops
     stamp = ops.adapt_datetimefield_value(now)
     day_cache: dict[date, Any] = {}
@@ -452,57 +607,41 @@ def _write(network: _Network, *, source: str, now: datetime) -> None:
     def org_id(value: int | None) -> int | None:
         return org_ids.get(value, value) if value is not None and value < 0 else value
 
-    contact_ids: dict[int, int] = {}
-    if network.pending:
-        before = _max_id(Contact)
-        # In name order: SQLite appends to the name index instead of inserting all over it.
-        order = sorted(network.pending, key=lambda temp: network.pending[temp].name.lower())
-        _insert(
-            Contact,
-            [
-                "owner", "name", "first_name", "last_name", "title", "organization",
-                "industry", "location", "how_met", "tie", "closeness", "level", "notes",
-                "source", "added_on", "created_at", "updated_at",
-            ],
-            (
-                (
-                    owner_id, p.name, p.first_name, p.last_name, p.title,
-                    org_id(network.organizations[_org_key(p.organization)])
-                    if p.organization else None,
-                    "", p.location, "", "weak", 2, "", p.notes, source,
-                    day(p.added_on or today),
-                    stamp, stamp,
-                )
-                for p in (network.pending[temp] for temp in order)
-            ),
+    bulk = _indexes_built_after(
+        {Contact: len(network.pending), ContactPoint: len(network.new_points)}
+    )
+    with bulk as deferred:
+        contact_ids = _write_contacts(
+            network, source=source, now=now, stamp=stamp, day=day, org_id=org_id,
+            ordered=Contact not in deferred,
         )  # fmt: skip
-        new_ids = Contact.objects.filter(owner_id=owner_id, id__gt=before, created_at=now)
-        ids = [row[0] for row in _raw_rows(new_ids.order_by("id").values_list("id"))]
-        if len(ids) != len(order):  # pragma: no cover - another writer inside our transaction
-            raise UserError("Another import ran at the same time; nothing was imported.")
-        contact_ids = dict(zip(order, ids, strict=True))
 
-    def contact_id(key: int) -> int:
-        return contact_ids[key] if key < 0 else key
+        def contact_id(key: int) -> int:
+            return contact_ids[key] if key < 0 else key
 
-    if network.changed:
-        _update(
-            Contact,
-            [*EXISTING_FIELDS[:3], "organization", *EXISTING_FIELDS[4:], "added_on", "updated_at"],
-            (
-                (*row[:3], org_id(row[3]), *row[4:ADDED_ON], day(row[ADDED_ON]), stamp, cid)
-                for cid, row in ((cid, network.existing[cid]) for cid in sorted(network.changed))
-            ),
-        )
-    if network.new_points:
-        _insert(
-            ContactPoint,
-            ["owner", "contact", "kind", "label", "value", "normalized"],
-            (
-                (owner_id, contact_id(key), kind, "", value, normalized)
-                for key, kind, value, normalized in _index_order(network.new_points)
-            ),
-        )
+        if network.changed:
+            _update(
+                Contact,
+                [*EXISTING_FIELDS[:3], "organization", *EXISTING_FIELDS[4:], "added_on",
+                 "updated_at"],
+                [
+                    (*row[:3], org_id(row[3]), *row[4:ADDED_ON], day(row[ADDED_ON]), stamp, cid)
+                    for cid, row in ((c, network.existing[c]) for c in sorted(network.changed))
+                ],
+            )  # fmt: skip
+        if network.new_points:
+            points = network.new_points
+            if ContactPoint not in deferred:
+                points = _index_order(points)
+            _insert(
+                ContactPoint,
+                ["contact", "kind", "value", "normalized"],
+                [
+                    (contact_ids[key] if key < 0 else key, kind, value, normalized)
+                    for key, kind, value, normalized in points
+                ],
+                {"owner": owner_id, "label": ""},
+            )
     if network.new_tags:
         new_tags = [(temp, name) for temp, name in network.tag_names.items() if temp < 0]
         tag_ids: dict[int, int] = {}
