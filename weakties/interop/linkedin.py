@@ -56,16 +56,22 @@ def clean_person_name(first: str, last: str) -> tuple[str, str]:
 
     "Naik, MSc, MBA, PHR" → "Naik"; "Ortega (he/him)" → "Ortega"; "🎮 Nina" → "Nina".
     """
-    parts = []
-    for index, text in enumerate((first, last)):
-        if not text.isascii():
-            text = _strip_symbols(text)
+    return _clean_name_part(first, last=False), _clean_name_part(last, last=True)
+
+
+def _clean_name_part(text: str, *, last: bool) -> str:
+    if text.isascii():  # most names: only pronouns, credentials and spacing to look at
         if "(" in text:
             text = _PRONOUNS.sub(" ", text)
-        if index == 1 and "," in text:
+        if last and "," in text:
             text = text.split(",", 1)[0]
-        parts.append(clean_text(text) if not text.isascii() or "  " in text else text.strip())
-    return parts[0], parts[1]
+        return " ".join(text.split()) if "  " in text or "\t" in text else text.strip()
+    text = _strip_symbols(text)
+    if "(" in text:
+        text = _PRONOUNS.sub(" ", text)
+    if last and "," in text:
+        text = text.split(",", 1)[0]
+    return clean_text(text)
 
 
 def _find_header(

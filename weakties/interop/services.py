@@ -29,7 +29,13 @@ from weakties.interop.records import (
     Skipped,
     Warning,
 )
-from weakties.interop.text import csv_rows, decode, header_index, looks_like_mojibake
+from weakties.interop.text import (
+    csv_rows,
+    decode,
+    header_index,
+    looks_like_mojibake,
+    may_hold_mojibake,
+)
 from weakties.network.models import Contact
 
 # What a person types → the kinds of file it covers.
@@ -208,7 +214,7 @@ def _import(
             report.warnings.append(f"line {record.line}: {record.text}")
         if progress and number % 2000 == 0:
             progress(record.line, total, "Reading")
-    garbled = _mojibake_warning(people)
+    garbled = _mojibake_warning(people) if not text or may_hold_mojibake(text) else None
     if garbled:
         report.warnings.append(garbled)
     if progress:

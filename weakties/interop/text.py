@@ -38,6 +38,7 @@ MONTHS = {
 
 # Text that was UTF-8, read as Windows-1252 and saved again: "Ã©" for "é", "â€™" for "’".
 _MOJIBAKE_HINT = re.compile("[ÃÂâÅÐÑ][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]")
+_MOJIBAKE_LEADS = "ÃÂâÅÐÑ"  # the first characters of every pattern above
 
 
 def decode(data: bytes, *, file_name: str) -> tuple[str, str]:
@@ -71,6 +72,12 @@ def decode(data: bytes, *, file_name: str) -> tuple[str, str]:
     if "\x00" in text:
         raise ImportFileError(f"{file_name}: this is a binary file, not text.")
     return text, encoding
+
+
+def may_hold_mojibake(text: str) -> bool:
+    """False when no part of ``text`` can be mojibake: one scan of a whole file instead of a
+    check of every field of every row (nearly every file)."""
+    return not text.isascii() and any(lead in text for lead in _MOJIBAKE_LEADS)
 
 
 def looks_like_mojibake(text: str) -> str | None:
