@@ -18,17 +18,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps: reinstall only when pyproject.toml changes.
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+# Stamps: reinstall only when the packaging changes. setup.py builds the optional C kernel of
+# the graph engine (weakties/graph/_kernel.c), so editing it reinstalls and recompiles too.
+PACKAGING := pyproject.toml setup.py weakties/graph/_kernel.c
+
+$(VENV)/.installed: $(BIN)/python $(PACKAGING)
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+$(VENV)/.installed-dev: $(BIN)/python $(PACKAGING)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
 # The benchmarks compare against other graph libraries (the optional extra "bench").
-$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+$(VENV)/.installed-bench: $(BIN)/python $(PACKAGING)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
