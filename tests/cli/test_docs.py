@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
 import pytest
 
+import weakties.cli
 from tests.conftest import REPO
-from weakties.cli.app import cli
+from weakties.cli.app import COMMAND_MODULES, cli
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(cli.all_commands())
 # docs/cli.md, then one page per area (docs/cli-plan.md, ...), read as one reference.
 REFERENCE = "\n".join(path.read_text() for path in sorted((REPO / "docs").glob("cli*.md")))
 
@@ -38,7 +41,7 @@ def test_every_command_has_short_help_json_and_an_example(run_offline, name):
 
 
 def test_every_option_of_every_command_is_in_the_cli_reference():
-    for name, command in cli.commands.items():
+    for name, command in cli.all_commands().items():
         documented = section(name)
         for param in command.params:
             for flag in param.opts:
@@ -49,3 +52,14 @@ def test_every_option_of_every_command_is_in_the_cli_reference():
 def test_shell_completion_is_documented():
     assert "_WEAKTIES_COMPLETE=bash_source weakties" in REFERENCE
     assert "_WEAKTIES_COMPLETE=zsh_source weakties" in REFERENCE
+
+
+def test_the_table_of_command_modules_lists_every_command_where_it_is_defined():
+    """A command missing from ``COMMAND_MODULES`` would never load: the table must match the
+    ``COMMANDS`` of every module of ``weakties.cli``."""
+    defined = {}
+    for module in pkgutil.iter_modules(weakties.cli.__path__):
+        commands = getattr(importlib.import_module(f"weakties.cli.{module.name}"), "COMMANDS", [])
+        defined |= {command.name: module.name for command in commands}
+
+    assert defined == COMMAND_MODULES

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 from django.db import OperationalError
 
 from weakties import __version__
-from weakties.cli import contacts, conversations, interop, leads, local, output, paths, plan
+from weakties.cli import output
 from weakties.cli.options import epilog, network_owner
 from weakties.dates import local_today
 from weakties.errors import UserError
@@ -25,8 +26,68 @@ class CommandError(click.ClickException):
         self.exit_code = error.exit_code  # type: ignore[misc]
 
 
+# The module of ``weakties.cli`` that defines each command. A run imports only the module of
+# the command it runs (each pulls in its own services and selectors): every command starts
+# sooner than if all of them were imported to register them. tests/cli/test_docs.py checks
+# this table against each module's ``COMMANDS``.
+COMMAND_MODULES = {
+    **dict.fromkeys(
+        ["add", "edit", "show", "list", "find", "archive", "unarchive", "merge"], "contacts"
+    ),
+    **dict.fromkeys(["log", "next", "done"], "conversations"),
+    **dict.fromkeys(
+        [
+            "today",
+            "skip",
+            "snooze",
+            "week",
+            "goals",
+            "profile",
+            "gave",
+            "got",
+            "owe",
+            "ledger",
+            "idea",
+            "introduce",
+            "draft",
+            "templates",
+            "template",
+            "announce",
+        ],
+        "plan",
+    ),
+    **dict.fromkeys(["import", "imports", "export", "restore", "backup"], "interop"),
+    **dict.fromkeys(["path", "link", "reach"], "paths"),
+    **dict.fromkeys(
+        ["lead", "leads", "target", "targets", "event", "met", "events", "member"], "leads"
+    ),
+    **dict.fromkeys(["demo", "serve"], "local"),
+}
+
+
+def command_module(name: str) -> Any:
+    """Import the module that defines the command ``name`` (see ``COMMAND_MODULES``)."""
+    return importlib.import_module(f"weakties.cli.{COMMAND_MODULES[name]}")
+
+
 class WeaktiesGroup(click.Group):
-    """Turns what the domain refuses into a message and exit 1, never a traceback."""
+    """Loads a command's module when the command is asked for, and turns what the domain
+    refuses into a message and exit 1, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            for command in command_module(name).COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, name)
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command, each module imported (for the docs test and the reference)."""
+        for name in COMMAND_MODULES:
+            self.get_command(click.Context(self), name)
+        return dict(self.commands)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -88,10 +149,7 @@ def cli(ctx: click.Context, as_json: bool) -> None:
             }
         )
     else:
+        from weakties.cli import plan
+
         output.home_summary(counts, today=today)
         plan.show_today(day_plan)
-
-
-for module in (contacts, conversations, plan, interop, paths, leads, local):
-    for command in module.COMMANDS:
-        cli.add_command(command)
