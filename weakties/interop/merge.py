@@ -200,7 +200,9 @@ class _Network:
     contact_tags: set[tuple[int, int]] | None = None
     by_name: dict[tuple[str, str], list[int]] | None = None
     by_name_without_profile: dict[tuple[str, str], list[int]] | None = None
-    new_points: list[tuple[int, str, str, str]] = field(default_factory=list)
+    new_points: list[tuple[int, tuple[str, str], str]] = field(
+        default_factory=list
+    )  # key, (kind, normalized), value
     new_tags: list[tuple[int, int]] = field(default_factory=list)
     today: date = date.min  # set by merge_people: the added-on day of rows without one
 
@@ -304,17 +306,17 @@ class _Network:
             self.by_name_without_profile.setdefault(name, []).append(key)
 
 
-def _points(record: PersonRecord, report: ImportReport) -> list[tuple[str, str, str]]:
-    """(kind, normalized, value) of a record's emails, phones and URLs, identities first."""
+def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str, str], str]]:
+    """((kind, normalized), value) of a record's emails, phones and URLs, identities first."""
     if not record.phones and len(record.urls) == 1 and len(record.emails) <= 1:
         # The LinkedIn row: one profile and maybe an email (the loop below does the same).
         url = record.urls[0]
         profile = profile_key(url)
         if profile:
-            points = [("linkedin", profile[:POINT_LIMIT], url[:POINT_LIMIT])]
+            points = [(("linkedin", profile[:POINT_LIMIT]), url[:POINT_LIMIT])]
             if record.emails and is_email(email := record.emails[0]):
                 points.append(
-                    ("email", normalize_email(email)[:POINT_LIMIT], email.strip()[:POINT_LIMIT])
+                    (("email", normalize_email(email)[:POINT_LIMIT]), email.strip()[:POINT_LIMIT])
                 )
             elif record.emails:
                 report.warnings.append(
@@ -325,30 +327,32 @@ def _points(record: PersonRecord, report: ImportReport) -> list[tuple[str, str, 
     for url in record.urls:
         profile = profile_key(url)
         if profile:
-            points.append(("linkedin", profile[:POINT_LIMIT], url[:POINT_LIMIT]))
+            points.append((("linkedin", profile[:POINT_LIMIT]), url[:POINT_LIMIT]))
             continue
         try:
             kind, normalized = classify_point(url, "url")
         except UserError:
             report.warnings.append(f"line {record.line}: {url!r} is not a web address; left out")
             continue
-        points.append((kind, normalized[:POINT_LIMIT], url[:POINT_LIMIT]))
+        points.append(((kind, normalized[:POINT_LIMIT]), url[:POINT_LIMIT]))
     for email in record.emails:
         if not is_email(email):
             report.warnings.append(
                 f"line {record.line}: {email!r} is not an email address; left out"
             )
             continue
-        points.append(("email", normalize_email(email)[:POINT_LIMIT], email.strip()[:POINT_LIMIT]))
-    if len(points) > 1 and points[0][0] != "linkedin":
-        points.sort(key=lambda point: point[0] != "linkedin")
+        points.append(
+            (("email", normalize_email(email)[:POINT_LIMIT]), email.strip()[:POINT_LIMIT])
+        )
+    if len(points) > 1 and points[0][0][0] != "linkedin":
+        points.sort(key=lambda point: point[0][0] != "linkedin")
     for phone in record.phones:
         try:
             kind, normalized = classify_point(phone, "phone")
         except UserError:
             report.warnings.append(f"line {record.line}: {phone!r} is not a phone number; left out")
             continue
-        points.append((kind, normalized[:POINT_LIMIT], phone.strip()[:POINT_LIMIT]))
+        points.append(((kind, normalized[:POINT_LIMIT]), phone.strip()[:POINT_LIMIT]))
     return points
 
 
@@ -422,9 +426,9 @@ def merge_people(
                 setattr(record, name, getattr(record, name)[:limit].strip())
         points = _points(record, report)
         key: int | None = None
-        for kind, normalized, _ in points:
-            if kind in IDENTITIES:
-                key = identity.get((kind, normalized))
+        for ident, _ in points:
+            if ident[0] in IDENTITIES:
+                key = identity.get(ident)
                 if key is not None:
                     break
         organization = record.organization
@@ -436,7 +440,7 @@ def merge_people(
             org_key, stored_org = known
         else:
             org_key = stored_org = ""
-        profile = points[0][1] if points and points[0][0] == "linkedin" else None
+        profile = points[0][0][1] if points and points[0][0][0] == "linkedin" else None
         if key is None:
             key = network.same_name(record.name, org_key, profile)
         changed = False
@@ -462,18 +466,18 @@ def merge_people(
         have = known_points.get(key)
         if have is None:
             have = known_points[key] = set()
-        for kind, normalized, value in points:
-            if (kind, normalized) in have:
+        for ident, value in points:
+            if ident in have:
                 continue
-            if kind in IDENTITIES:
-                if (kind, normalized) in identity:
+            if ident[0] in IDENTITIES:
+                if ident in identity:
                     report.warnings.append(
                         f"line {record.line}: {value} already belongs to another contact; left out"
                     )
                     continue
-                identity[(kind, normalized)] = key
-            have.add((kind, normalized))
-            new_points.append((key, kind, value, normalized))
+                identity[ident] = key
+            have.add(ident)
+            new_points.append((key, ident, value))
             changed = True
         if record.tags:
             if network.contact_tags is None:
@@ -500,15 +504,17 @@ def merge_people(
     _write(network, source=source, now=now)
 
 
-def _index_order(points: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str, str]]:
+def _index_order(
+    points: list[tuple[int, tuple[str, str], str]],
+) -> list[tuple[int, tuple[str, str], str]]:
     """New points in the order of the identity index (kind, normalized), so SQLite appends to
     it instead of inserting all over it; one contact's emails keep their own order."""
     first: dict[tuple[int, str], str] = {}
-    for key, kind, _, normalized in points:
+    for key, (kind, normalized), _ in points:
         first.setdefault((key, kind), normalized)
     order = sorted(
         range(len(points)),
-        key=lambda i: (points[i][1], first[(points[i][0], points[i][1])], points[i][0], i),
+        key=lambda i: (points[i][1][0], first[(points[i][0], points[i][1][0])], points[i][0], i),
     )
     return [points[i] for i in order]
 
@@ -639,7 +645,7 @@ def _write(network: _Network, *, source: str, now: datetime) -> None:
                 ["contact", "kind", "value", "normalized"],
                 [
                     (contact_ids[key] if key < 0 else key, kind, value, normalized)
-                    for key, kind, value, normalized in points
+                    for key, (kind, normalized), value in points
                 ],
                 {"owner": owner_id, "label": ""},
             )
