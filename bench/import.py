@@ -5,6 +5,8 @@ emails), then times, in the same run:
 
 1. the floor: ``sqlite3``'s own ``.import`` of the same file into a bare table (where the
    ``sqlite3`` shell is missing: Python's ``csv`` and ``executemany`` into the same table);
+   and beside it the schema floor: the rows an import produced, inserted straight into
+   weakties' own tables (see ``schema_floor``);
 2. ``import_file`` inside one process (parse, match, write) into a freshly migrated database;
 3. the second, idempotent run of the same file (everything matches, nothing is written);
 4. the whole ``weakties import`` process into a fresh data folder (start-up and migrations
@@ -199,6 +201,46 @@ def sqlite_floor(csv_path: Path, work: Path) -> Clock:
     return clock
 
 
+TABLES = ("auth_user", "network_organization", "network_contact", "network_contactpoint")
+
+
+def schema_floor(imported: Path, template: Path, work: Path) -> Clock:
+    """Writing the rows an import produced straight into weakties' own tables: the same
+    organisations, contacts and contact points, read back from an imported database and
+    inserted with ``executemany`` into a fresh copy of the empty schema (indexes built after
+    the rows, WAL, one transaction), with no parsing or matching. What the schema alone
+    costs, as the other floor is what a bare table costs."""
+    source = sqlite3.connect(imported)
+    rows = {table: source.execute(f'SELECT * FROM "{table}"').fetchall() for table in TABLES}
+    source.close()
+    database = work / "schema-floor.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    shutil.copy(template, database)
+    with Clock() as clock:
+        target = sqlite3.connect(database, isolation_level=None)
+        target.execute("PRAGMA journal_mode = wal")
+        target.execute("PRAGMA synchronous = normal")
+        target.execute("PRAGMA foreign_keys = on")  # as Django's connection has it
+        target.execute("BEGIN")
+        indexes = target.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN (?, ?)",
+            TABLES[2:],
+        ).fetchall()
+        for name, _ in indexes:
+            target.execute(f'DROP INDEX "{name}"')
+        for table in TABLES:
+            if rows[table]:
+                marks = ", ".join("?" * len(rows[table][0]))
+                target.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows[table])
+        for _, sql in indexes:
+            target.execute(sql)
+        target.execute("COMMIT")
+        target.close()
+    return clock
+
+
 def medians(clocks: list[Clock]) -> tuple[float, float]:
     return (
         statistics.median(c.wall for c in clocks) * 1000,
@@ -255,6 +297,12 @@ def main() -> None:
         first_runs.append(first)
         second_runs.append(second)
     assert Contact.objects.count() == args.rows
+    connection.close()
+    imported = work / "imported.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{database}{suffix}").exists():
+            shutil.copy(f"{database}{suffix}", f"{imported}{suffix}")
+    schema = [schema_floor(imported, template, work) for _ in range(args.repeat)]
 
     weakties = str(Path(sys.executable).with_name("weakties"))
     process_first: list[Clock] = []
@@ -280,6 +328,7 @@ def main() -> None:
             else "csv + executemany into a bare table (floor)",
             floor,
         ),
+        ("the same rows into weakties' tables (schema floor)", schema),
         ("import_file in one process (parse, match, write)", first_runs),
         ("  second run of the same file (idempotent)", second_runs),
         ("weakties import, whole process, fresh data folder", process_first),
