@@ -60,18 +60,16 @@ def clean_person_name(first: str, last: str) -> tuple[str, str]:
 
 
 def _clean_name_part(text: str, *, last: bool) -> str:
-    if text.isascii():  # most names: only pronouns, credentials and spacing to look at
-        if "(" in text:
-            text = _PRONOUNS.sub(" ", text)
-        if last and "," in text:
-            text = text.split(",", 1)[0]
-        return " ".join(text.split()) if "  " in text or "\t" in text else text.strip()
-    text = _strip_symbols(text)
+    plain = text.isascii()  # most names: no symbols to drop, no Unicode forms to fold
+    if not plain:
+        text = _strip_symbols(text)
     if "(" in text:
         text = _PRONOUNS.sub(" ", text)
     if last and "," in text:
         text = text.split(",", 1)[0]
-    return clean_text(text)
+    if not plain:
+        return clean_text(text)
+    return " ".join(text.split()) if "  " in text or "\t" in text else text.strip()
 
 
 def _find_header(
