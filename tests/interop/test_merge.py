@@ -244,6 +244,21 @@ def test_a_large_import_that_fails_leaves_rows_and_indexes_as_they_were(owner, m
     assert _indexes() == indexes
 
 
+def test_new_contacts_are_told_apart_by_id_with_or_without_gaps(owner, make_contact):
+    """New rows' ids come as a range when they follow on; where another session took ids in
+    between (PostgreSQL), they are read one by one, still in the order the rows went in."""
+    from weakties.interop.merge import _ids_in_order
+
+    made = [make_contact(name).pk for name in ("Ada", "Bo", "Cy", "Di")]
+    everyone = Contact.objects.filter(owner=owner)
+    assert list(_ids_in_order(everyone)) == made
+    assert isinstance(_ids_in_order(everyone), range)
+
+    Contact.objects.filter(pk=made[1]).delete()
+    assert list(_ids_in_order(everyone)) == [made[0], made[2], made[3]]
+    assert list(_ids_in_order(everyone.filter(pk__gt=made[3]))) == []
+
+
 def test_another_users_network_is_neither_matched_nor_touched(owner, stranger, make_contact):
     make_contact("Ada Lovelace", user=stranger, urls=["https://www.linkedin.com/in/ada-lovelace"])
 
