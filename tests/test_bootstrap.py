@@ -89,3 +89,32 @@ def test_an_existing_database_is_migrated_not_recreated(tmp_path):
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT username FROM auth_user").fetchall() == [("kept",)]
         assert db.execute("SELECT COUNT(*) FROM leads_lead").fetchone() == (0,)
+
+
+def test_an_up_to_date_database_is_recognised_without_loading_the_migrations(tmp_path):
+    """Every command checks the schema first; when every migration is recorded it answers
+    from file names, and Django's migration graph (every migration module) is never built."""
+    database = _database(tmp_path, CREATE_FRESH)
+    check = (
+        "import sys; from weakties import bootstrap; bootstrap.setup(); "
+        "print(sorted(m for m in sys.modules if '.migrations.0' in m))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env |= {"WEAKTIES_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "weakties.settings"}
+
+    def loaded() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", check], env=env, check=True, timeout=120,
+            capture_output=True, text=True,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    assert loaded() == "[]"
+
+    with sqlite3.connect(database) as db:  # as if a new version brought a migration
+        db.execute("DELETE FROM django_migrations WHERE app = 'network' AND name LIKE '0004%'")
+    assert "weakties.network.migrations.0004_owner_index_covered" in loaded()
+    with sqlite3.connect(database) as db:
+        recorded = db.execute("SELECT name FROM django_migrations WHERE app = 'network'")
+        assert ("0004_owner_index_covered",) in recorded.fetchall()
+    assert loaded() == "[]"
