@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -21,8 +21,10 @@ from rich.table import Table
 from rich.text import Text
 
 from weakties.errors import Ambiguous, UserError
-from weakties.network.demo import DemoReport
 from weakties.network.models import Contact, ContactLink, ContactPoint, Interaction, NextStep
+
+if TYPE_CHECKING:  # the demo's module holds its whole data set: loaded by `demo` alone
+    from weakties.network.demo import DemoReport
 
 TIE_WORDS = {"strong": "strong", "weak": "weak", "none": "not met yet"}
 CHANNEL_WORDS = {
