@@ -12,6 +12,7 @@ help:
 	@echo "make test   dev install, linters, the whole suite (SQLite; PostgreSQL too if WEAKTIES_TEST_POSTGRES is set)"
 	@echo "make lint   ruff (format and check) and mypy"
 	@echo "make bench  benchmarks that print medians and ratios"
+	@echo "make bytecode  byte-compile weakties (run, test and bench do it first)"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
