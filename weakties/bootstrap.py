@@ -46,35 +46,35 @@ def migrate_if_needed() -> bool:
 
 
 def _all_recorded() -> bool:
-    """True when the database has recorded every migration file of every installed app.
+    """True when the database has recorded every migration module of every installed app.
 
-    The check every command makes first, answered from file names and one query. Django's
-    own check imports every migration module to build the graph (40 ms on each command).
-    Anything unusual (a folder set in ``MIGRATION_MODULES``, no ``django_migrations`` table
-    yet, a squashed migration not recorded by name) answers False, and the full check runs.
+    The check every command makes first: Django's own check imports every migration module to
+    build the graph (40 ms on each command); this one lists their names the way Django's
+    loader finds them, and reads the recorded ones. A difference, or a squashed migration not
+    recorded by its own name, answers False and the full check runs.
     """
-    from django.apps import apps
-    from django.conf import settings
-    from django.db import DatabaseError, connection, transaction
+    import pkgutil
+    from importlib import import_module
 
-    if settings.MIGRATION_MODULES:
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table():
         return False
-    on_disk: set[tuple[str, str]] = set()
+    recorded = set(recorder.applied_migrations())
     for config in apps.get_app_configs():
-        folder = os.path.join(config.path, "migrations")
-        if not os.path.isfile(os.path.join(folder, "__init__.py")):
-            continue  # no migrations: Django's loader leaves such an app alone too
-        for entry in os.scandir(folder):
-            name, _, suffix = entry.name.partition(".")
-            if suffix in ("py", "pyc") and not name.startswith(("_", "~")):
-                on_disk.add((config.label, name))
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT app, name FROM django_migrations")
-            recorded = set(cursor.fetchall())
-    except DatabaseError:
-        return False
-    return on_disk <= recorded
+        module_name, _ = MigrationLoader.migrations_module(config.label)
+        try:
+            path = getattr(import_module(module_name), "__path__", None) if module_name else None
+        except ModuleNotFoundError:
+            path = None  # an app without migrations: the loader leaves it alone too
+        for _, name, is_package in pkgutil.iter_modules(path or []):
+            if not is_package and name[0] not in "_~" and (config.label, name) not in recorded:
+                return False
+    return True
 
 
 def _fresh_path_allowed(plan: list[tuple[Any, bool]]) -> bool:
