@@ -108,3 +108,35 @@ def test_the_quick_exit_keeps_the_status_the_whole_output_and_a_clean_database(t
     # the last connection closes normally.
     assert not (tmp_path / "weakties.sqlite3-wal").exists()
     assert weakties("show", people[-1]["name"], "--json").returncode == 0
+
+
+EXIT_HANDLER = """
+import atexit, sys
+from pathlib import Path
+atexit.register(Path(sys.argv[1]).write_text, "saved on exit")
+sys.argv = ["weakties", *sys.argv[2:]]
+from weakties.cli import main
+main()
+"""
+
+
+def test_the_quick_exit_still_runs_what_libraries_registered_for_the_end(tmp_path):
+    """A coverage tool or a log handler saves its work in an ``atexit`` handler; skipping the
+    interpreter's teardown must not skip those, on success or on a refusal."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env |= {"WEAKTIES_HOME": str(tmp_path)}
+    for args, status in ((["list", "--json"], 0), (["import", str(tmp_path / "missing.csv")], 2)):
+        saved = tmp_path / f"saved-{status}.txt"
+        done = subprocess.run(
+            [sys.executable, "-c", EXIT_HANDLER, str(saved), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == status, done.stderr
+        assert saved.read_text() == "saved on exit"
