@@ -84,6 +84,18 @@ def test_editing_a_list_option_replaces_it_and_an_empty_value_clears_it(run, add
     assert run.json("edit", "Ada", "--email", "")["emails"] == []
 
 
+def test_editing_can_set_a_level_and_roles_back_to_none(run, add, owner):
+    add("Ada Lovelace", "--level", "senior", "--role", "mentor", "--role", "recruiter")
+
+    assert run.json("edit", "Ada", "--role", "referrer")["roles"] == ["referrer"]
+    cleared = run.json("edit", "Ada", "--level", "", "--role", "")
+
+    assert (cleared["level"], cleared["roles"]) == (None, [])
+    ada = Contact.objects.get(owner=owner)
+    assert (ada.level, ada.roles.count()) == ("", 0)
+    assert "--level" in run("add", "Grace Hopper", "--level", "", code=2).stderr
+
+
 def test_editing_can_rename_a_person(run, add):
     add("Ada Byron")
 

@@ -103,16 +103,18 @@ def contact_field_options(*, editing: bool) -> Callable[[F], F]:
         click.option("--industry", metavar="TEXT", help="Their industry."),
         click.option(
             "--level",
-            type=click.Choice(LEVELS),
-            help="Their seniority relative to you.",
+            # When editing, '' sets the level back to unknown.
+            type=click.Choice([*LEVELS, ""] if editing else LEVELS),
+            metavar="[" + "|".join(LEVELS) + "]",
+            help="Their seniority relative to you." + (" '' clears it." if editing else ""),
         ),
         click.option(
             "--role",
             "roles",
             multiple=True,
-            type=click.Choice(ROLES),
-            help="A role they play in your search (repeatable)."
-            + (" Replaces the current ones." if editing else ""),
+            type=click.Choice([*ROLES, ""] if editing else ROLES),
+            metavar="[" + "|".join(ROLES) + "]",
+            help="A role they play in your search (repeatable)." + replace,
         ),
     ]
     if editing:
