@@ -73,6 +73,73 @@ def test_two_people_with_one_name_and_different_profiles_stay_two(owner):
     assert Contact.objects.filter(name="Sam Lee").count() == 2
 
 
+def _vcf(owner, *cards: str, name: str = "contacts.vcf"):
+    body = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{card}END:VCARD\r\n" for card in cards)
+    return import_file(owner=owner, data=body.encode(), file_name=name)
+
+
+CHRIS_1 = "FN:Chris Smith\r\nEMAIL:chris1@example.com\r\nNOTE:the designer\r\n"
+CHRIS_2 = "FN:Chris Smith\r\nEMAIL:chris2@example.com\r\nNOTE:the accountant\r\n"
+
+
+def test_namesakes_a_file_keeps_apart_by_their_emails_stay_two_with_their_own_notes(owner):
+    report = _vcf(owner, CHRIS_1, CHRIS_2)
+
+    assert (report.added, report.warnings) == (2, [])
+    people = Contact.objects.filter(owner=owner, name="Chris Smith").order_by("notes")
+    assert [(c.notes, [p.value for p in c.points.all()]) for c in people] == [
+        ("the accountant", ["chris2@example.com"]),
+        ("the designer", ["chris1@example.com"]),
+    ]
+    assert (_vcf(owner, CHRIS_1, CHRIS_2).added, Contact.objects.count()) == (0, 2)
+
+
+def test_a_namesake_without_an_organisation_is_not_merged_into_someone_else(owner, make_contact):
+    mine = make_contact("Pat Kim", phones=["+1 555 0100"], notes="My neighbour")
+
+    report = _vcf(owner, "FN:Pat Kim\r\nTEL:+1 555 0199\r\n")
+
+    assert report.added == 1
+    assert [p.value for p in mine.points.all()] == ["+1 555 0100"]
+    # The same card once more, and a card with nothing to contradict: the same person.
+    assert _vcf(owner, "FN:Pat Kim\r\nTEL:+1 555 0199\r\n").added == 0
+    assert _vcf(owner, "FN:Pat Kim\r\nTEL:+1 555 0100\r\nTITLE:Nurse\r\n").updated == 1
+    mine.refresh_from_db()
+    assert mine.title == "Nurse"
+
+
+def test_a_name_at_the_same_organisation_still_joins_a_second_email_from_another_file(
+    owner, make_contact
+):
+    ada = make_contact("Ada Lovelace", organization="Acme", emails=["ada@home.example"])
+
+    report = _vcf(owner, "FN:Ada Lovelace\r\nORG:Acme\r\nEMAIL:ada@acme.example\r\n")
+
+    assert (report.added, report.updated) == (0, 1)
+    assert sorted(ada.points.values_list("value", flat=True)) == [
+        "ada@acme.example",
+        "ada@home.example",
+    ]
+
+
+def test_one_person_twice_in_a_file_keeps_both_notes(owner):
+    report = _vcf(
+        owner,
+        "FN:Sam Lee\r\nEMAIL:sam@example.com\r\nNOTE:Met at PyCon\r\n",
+        "FN:Sam Lee\r\nEMAIL:sam@example.com\r\nNOTE:Knows the Acme hiring manager\r\n",
+    )
+
+    assert report.added == 1
+    sam = Contact.objects.get(owner=owner)
+    assert sam.notes == "Met at PyCon\n\nKnows the Acme hiring manager"
+    again = _vcf(
+        owner,
+        "FN:Sam Lee\r\nEMAIL:sam@example.com\r\nNOTE:Met at PyCon\r\n",
+        "FN:Sam Lee\r\nEMAIL:sam@example.com\r\nNOTE:Knows the Acme hiring manager\r\n",
+    )
+    assert (again.added, again.updated) == (0, 0)
+
+
 def test_an_email_of_someone_else_is_left_out_with_a_warning(owner, make_contact):
     make_contact("Someone Else", emails=["shared@example.com"])
     new = make_contact("New Person", urls=["https://www.linkedin.com/in/new"])

@@ -7,9 +7,12 @@ People (``merge_people``):
 2. For each record, find the contact it is: by LinkedIn profile or normalised email, else by
    the same full name at the same organisation (no organisation on both sides counts as the
    same, so a re-imported phone-only card finds itself). Records earlier in the same file count
-   too, so duplicates inside one file become one contact.
+   too, so duplicates inside one file become one contact. A name is not enough where the two
+   contradict each other (different profiles; or, without an organisation or within one file,
+   emails or phones of which they share none): then they are two people.
 3. Fill only what is empty, add contact points and tags that are new, and move "added on"
-   earlier when the file knows an earlier day; never overwrite what the user typed. A record
+   earlier when the file knows an earlier day; never overwrite what the user typed (two rows
+   of one file about one person keep both their notes). A record
    that changes nothing is "unchanged", which is what makes a second run report 0 added and
    0 updated.
 4. Write with ``executemany`` (new organisations, contacts, points, tags, and the updates) in
@@ -301,16 +304,31 @@ class _Network:
                 self.by_name = index
         return index
 
-    def same_name(self, name: str, org_key: str, profile: str | None) -> int | None:
+    def same_name(
+        self,
+        name: str,
+        org_key: str,
+        profile: str | None,
+        points: list[tuple[tuple[str, str], str]],
+    ) -> int | None:
         """A contact with this name at this organisation, unless their LinkedIn profile says
-        they are someone else (one person has one profile; two "Sam Lee"s at Acme are two)."""
+        they are someone else (one person has one profile; two "Sam Lee"s at Acme are two).
+
+        A name alone is weaker evidence where there is no organisation, and within one file
+        (where two entries with one name are two entries the user kept apart): there, a
+        contradiction also tells people apart (see ``_contradicts``).
+        """
         index = self.name_index(without_profile=profile is not None)
         if not index:
             return None
         for candidate in index.get((name_key(name), org_key), ()):
-            profiles = {n for kind, n in self.points.get(candidate, ()) if kind == "linkedin"}
-            if profile is None or not profiles or profile in profiles:
-                return candidate
+            theirs = self.points.get(candidate, ())
+            profiles = {n for kind, n in theirs if kind == "linkedin"}
+            if profile is not None and profiles and profile not in profiles:
+                continue
+            if (candidate < 0 or not org_key) and _contradicts(theirs, points):
+                continue
+            return candidate
         return None
 
     def remember_name(self, key: int, pending: PersonRecord, profile: str | None) -> None:
@@ -321,6 +339,28 @@ class _Network:
             self.by_name.setdefault(name, []).append(key)
         if self.by_name_without_profile is not None and not profile:
             self.by_name_without_profile.setdefault(name, []).append(key)
+
+
+PERSONAL = ("email", "phone", "linkedin")
+
+
+def _contradicts(
+    theirs: Iterable[tuple[str, str]], points: list[tuple[tuple[str, str], str]]
+) -> bool:
+    """Whether two people with one name are told apart by how to reach them: both have an
+    email (or a phone, or a profile) and they share none of their emails, phones or profiles.
+    "Chris Smith, chris1@…" and "Chris Smith, chris2@…" are two people; a card with only a
+    phone and a row with only an email may still be one."""
+    mine = {ident for ident, _ in points if ident[0] in PERSONAL}
+    if not mine:
+        return False
+    kinds = {kind for kind, _ in mine}
+    both = False
+    for ident in theirs:
+        if ident in mine:
+            return False
+        both = both or ident[0] in kinds
+    return both
 
 
 def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str, str], str]]:
@@ -374,11 +414,14 @@ def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str,
 
 
 def _fill_pending(target: PersonRecord, record: PersonRecord, network: _Network) -> None:
-    """Fill a new contact's empty fields from a later row about the same person."""
+    """Fill a new contact's empty fields from a later row about the same person; notes that
+    differ are both kept (neither is more the user's than the other)."""
     for name in FILLABLE:
         value = getattr(record, name)
         if value and not getattr(target, name):
             setattr(target, name, value[: LIMITS.get(name, 10**9)])
+    if record.notes and target.notes and record.notes.strip() not in target.notes:
+        target.notes = f"{target.notes.rstrip()}\n\n{record.notes.strip()}"
     if record.organization and not target.organization:
         target.organization = record.organization[:ORG_LIMIT].strip()
         network.organization_key(target.organization)
@@ -459,7 +502,7 @@ def merge_people(
             org_key = stored_org = ""
         profile = points[0][0][1] if points and points[0][0][0] == "linkedin" else None
         if key is None:
-            key = network.same_name(record.name, org_key, profile)
+            key = network.same_name(record.name, org_key, profile, points)
         changed = False
         if key is None:
             key = -(len(pending) + 1)
