@@ -81,6 +81,26 @@ def test_the_2018_form_without_urls_matches_by_email_and_ignores_member_urns(imp
         _contact("Meena E . Sajan").organization.name == "National Information Center ,Delhi ,India"
     )
     assert list(_contact("Yugam Pandey").points.all()) == []  # urn:li:member:… is no email
+    assert report.warnings == []  # and not worth a warning: it is how that form was written
+
+
+def test_a_date_or_email_that_cannot_be_read_is_named_in_a_warning(import_path, tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,,ada(at)example.com,Acme,CTO,31 Feb 2024\n"
+        "Grace,Hopper,,grace@example.com,Navy,Admiral,yesterday\n"
+    )
+
+    report = import_path(path)
+
+    assert report.added == 2
+    assert report.warnings == [
+        "line 2: '31 Feb 2024' is not a date; added as of today",
+        "line 2: 'ada(at)example.com' is not an email address; left out",
+        "line 3: 'yesterday' is not a date; added as of today",
+    ]
+    assert list(_contact("Ada Lovelace").points.all()) == []
 
 
 def test_rows_without_their_header_and_rows_resaved_as_one_field_are_recovered(import_path):
@@ -208,6 +228,16 @@ def test_every_real_messages_and_invitations_form_finds_the_people(
     assert (report.added, len(report.skipped)) == (added, skipped)
     assert Interaction.objects.count() == added
     assert Contact.objects.filter(last_contacted__isnull=False).count() == people
+
+
+@pytest.mark.parametrize(
+    ("relative", "line"),
+    [("linkedin/messages_2023_10col.csv", 5), ("linkedin/Messages_legacy_2018.csv", 5)],
+)
+def test_offers_from_linkedin_itself_are_skipped_as_such(import_path, relative, line):
+    report = import_path(shared(relative))
+
+    assert (line, "a message from LinkedIn itself") in [(s.line, s.reason) for s in report.skipped]
 
 
 def test_a_file_with_one_conversation_still_knows_who_you_are(import_path, make_contact, tmp_path):

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from tests.interop.conftest import FILES
 from weakties.interop import contacts_csv, linkedin, vcard
 from weakties.interop.merge import profile_key
-from weakties.interop.records import ImportFileError, MessageRecord, PersonRecord, Skipped
+from weakties.interop.records import (
+    ImportFileError,
+    MessageRecord,
+    PersonRecord,
+    Skipped,
+    Warning,
+)
 from weakties.interop.services import import_file
 from weakties.interop.text import parse_day
 from weakties.network.models import Contact, ContactPoint, Interaction
@@ -112,7 +118,9 @@ def test_every_csv_parser_reads_any_rows_under_its_header(rows):
         except ImportFileError:
             continue
         for record in records:
-            assert isinstance(record, PersonRecord | MessageRecord | Skipped)
+            assert isinstance(record, PersonRecord | MessageRecord | Skipped | Warning)
+            if isinstance(record, Warning):
+                assert record.line >= 2 and record.text
             if isinstance(record, PersonRecord):
                 assert record.name == record.name.strip() and record.name
 

@@ -31,6 +31,9 @@ HEADER_SEARCH_ROWS = 10
 PLACEHOLDER_COMPANIES = {"", "-", "--", ".", "n/a", "na", "none", "self", "null"}
 _PRONOUNS = re.compile(r"\(\s*(?:she|he|they|ze|xe|her|him|them)(?:\s*/\s*\w+)+\s*\)", re.I)
 _TAGS = re.compile(r"<[^>]+>")
+# Senders that are LinkedIn's own offers, not people: "Nikita @ LinkedIn Learning", "LinkedIn
+# Premium", and the 2018 form's "Angela from" (the rest of the name, "LinkedIn", cut off).
+_FROM_LINKEDIN = re.compile(r"\blinkedin\b|^\w+ from$", re.I)
 
 
 # Where emoji and other pictographs live; text without any of these is returned as it is.
@@ -169,6 +172,12 @@ def parse_connections(text: str, *, file_name: str) -> Iterator[Record]:
         day = dates.get(connected)
         if day is None:
             day = dates[connected] = parse_day(connected) or False
+        if day is False and connected.strip():
+            yield Warning(line, f"{connected.strip()!r} is not a date; added as of today")
+        if email and not is_email(email):
+            if not email.startswith("urn:li:"):  # the 2018 form's member ids: not an address
+                yield Warning(line, f"{email!r} is not an email address; left out")
+            email = ""
         # Positional: this runs 30,000 times for a large network.
         yield PersonRecord(
             line,
@@ -180,7 +189,7 @@ def parse_connections(text: str, *, file_name: str) -> Iterator[Record]:
             "",
             "",
             day or None,  # type: ignore[arg-type]
-            [email] if email and is_email(email) else [],
+            [email] if email else [],
             [],
             [unquote(url) if "%" in url else url] if url else [],
             [],
@@ -220,6 +229,9 @@ def parse_messages(text: str, *, file_name: str) -> Iterator[Record]:
             sender_name == "LinkedIn Member" and not sender_url
         ):
             yield Skipped(line, "sponsored message")
+            continue
+        if not sender_url and _FROM_LINKEDIN.search(sender_name):
+            yield Skipped(line, "a message from LinkedIn itself")
             continue
         day = parse_day(get(row, "date"))
         if day is None:
