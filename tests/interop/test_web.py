@@ -69,7 +69,7 @@ def test_a_bad_file_shows_the_clear_message_not_an_error_page(client):
     assert response.status_code == 400
     assert "photo.png: this is a binary file, not text" in response.content.decode()
     wrong = _preview(client, "Connections.csv", kind="google")
-    assert "this is not a google file" in wrong.content.decode()
+    assert "this is not a Google Contacts file" in wrong.content.decode()
 
 
 def test_nobody_else_can_confirm_an_upload(client, stranger):

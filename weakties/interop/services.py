@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.dates import local_today
-from weakties.interop import contacts_csv, linkedin, merge, vcard
+from weakties.interop import backup, contacts_csv, linkedin, merge, vcard
 from weakties.interop.models import CalendarFeed, ImportRecord
 from weakties.interop.records import (
     ImportFileError,
@@ -51,6 +51,12 @@ SOURCES = {
     "outlook": Contact.Source.OUTLOOK,
     "vcard": Contact.Source.VCARD,
 }
+KIND_NAMES = {  # "this is not … file"
+    "linkedin": "a LinkedIn",
+    "google": "a Google Contacts",
+    "outlook": "an Outlook",
+    "vcard": "a vCard",
+}
 WHAT_WE_READ = (
     "LinkedIn's Connections.csv, messages.csv or Invitations.csv, a Google Contacts or "
     "Outlook CSV, or a vCard (.vcf)"
@@ -61,6 +67,12 @@ MOJIBAKE_EXAMPLES = 3
 def _is_vcard(data: bytes) -> bool:
     head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().upper()
     return head.startswith(b"BEGIN:VCARD") or b"\nBEGIN:VCARD" in head
+
+
+def _is_backup(text: str) -> bool:
+    """Our own JSON backup (``weakties export json``), which ``weakties restore`` reads."""
+    head = text[:500]
+    return head.lstrip().startswith("{") and f'"{backup.FORMAT}"' in head
 
 
 def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
@@ -91,8 +103,13 @@ def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
         if linkedin.headerless_columns(text):
             return "linkedin"
     except ImportFileError:
-        if len(text) < 200_000:
+        if len(text) < 200_000 and not _is_backup(text):
             raise
+    if _is_backup(text):
+        raise ImportFileError(
+            f"{file_name}: this is a weakties backup, not a contacts file; a backup comes back "
+            f"whole, into an empty network: weakties restore {file_name}"
+        )
     raise ImportFileError(
         f"{file_name}, line 1: weakties cannot tell what kind of file this is; it reads "
         f"{WHAT_WE_READ}, each with its header row as exported."
@@ -188,14 +205,14 @@ def _import(
     try:
         detected = detect_kind(data, text, file_name=file_name)
     except ImportFileError:
-        if kind is None:
+        if kind is None or _is_backup(text):
             raise
         detected = KINDS[kind][0]  # its parser says precisely what is missing
     if kind is not None and detected not in KINDS[kind]:
         label = ImportRecord.Kind(detected).label
         raise ImportFileError(
-            f"{file_name}, line 1: this is not a {kind} file, it looks like {label}; "
-            f"run: weakties import {detected.split('-')[0]} {file_name}"
+            f"{file_name}, line 1: this is not {KIND_NAMES[kind]} file, it looks like {label}; "
+            f"import it as {detected.split('-')[0]}, or leave the kind for weakties to tell."
         )
     report = ImportReport(kind=detected, file_name=file_name, dry_run=dry_run)
     if encoding in ("cp1252", "latin-1"):
