@@ -47,8 +47,16 @@ def test_a_user_previews_and_confirms_an_import_then_copies_the_calendar_address
             expect(page.get_by_role("button", name="Copied")).to_be_visible()
             assert page.evaluate("navigator.clipboard.readText()") == first
 
-            page.get_by_role("button", name="Revoke and make a new address").click()
+            # Revoking breaks every subscribed calendar: it takes a second, deliberate click.
+            page.get_by_text("Revoke and make a new address").click()
+            page.get_by_role("button", name="Revoke the old address").click()
             expect(page.get_by_text("The old calendar URL no longer works")).to_be_visible()
             assert page.get_by_label("Calendar address").input_value() != first
+
+            # Without JavaScript there is nothing to copy with: no dead Copy button.
+            plain = browser.new_context(java_script_enabled=False).new_page()
+            plain.goto(page.url)
+            expect(plain.get_by_label("Calendar address")).to_be_visible()
+            expect(plain.get_by_role("button", name="Copy")).to_be_hidden()
         finally:
             browser.close()

@@ -72,6 +72,54 @@ def test_a_bad_file_shows_the_clear_message_not_an_error_page(client):
     assert "this is not a Google Contacts file" in wrong.content.decode()
 
 
+def test_cancelling_a_preview_deletes_the_upload_and_imports_nothing(client, stranger, settings):
+    from pathlib import Path
+
+    token = _preview(client, "Connections.csv").context["token"]
+    uploads = Path(settings.WEAKTIES_HOME) / "uploads"
+    assert len(list(uploads.glob("*.upload"))) == 1
+    other = Client()
+    other.force_login(stranger)
+    assert other.post(reverse("web:import_cancel"), {"token": token}).status_code == 404
+    assert len(list(uploads.glob("*.upload"))) == 1
+
+    page = client.post(reverse("web:import_cancel"), {"token": token}, follow=True)
+
+    assert "Cancelled: nothing was imported from Connections.csv." in page.content.decode()
+    assert list(uploads.glob("*.upload")) == []
+    confirm = client.post(reverse("web:import_confirm"), {"token": token}, follow=True)
+    assert "upload the file again" in confirm.content.decode()
+    assert Contact.objects.count() == 0
+
+
+def test_after_a_refusal_the_kind_chosen_is_still_chosen(client):
+    page = _preview(client, "Connections.csv", kind="google").content.decode()
+
+    assert '<option value="google" selected>' in page
+    assert "<title>Error · Import" in page
+
+
+def test_one_contact_is_one_contact_and_long_lists_say_how_many_are_not_shown(client):
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    data = (header + "Ada,Lovelace,,,,,\n" + ",,,,,,\n" * 250).encode()
+    preview = _preview(client, "Connections.csv", data)
+
+    assert "… and 50 more" in preview.content.decode()
+    done = client.post(
+        reverse("web:import_confirm"), {"token": preview.context["token"]}, follow=True
+    )
+    assert "Imported Connections.csv: 1 contact added, 0 updated" in done.content.decode()
+
+
+def test_locally_the_calendar_page_says_which_calendars_can_subscribe(client, settings):
+    assert settings.WEAKTIES_MODE == "local"
+    page = client.get(reverse("web:export")).content.decode()
+
+    assert "cannot reach weakties on your computer" in page
+    settings.WEAKTIES_MODE = "server"
+    assert "cannot reach" not in client.get(reverse("web:export")).content.decode()
+
+
 def test_nobody_else_can_confirm_an_upload(client, stranger):
     token = _preview(client, "Connections.csv").context["token"]
     other = Client()

@@ -20,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -95,22 +96,47 @@ def import_page(request: WebRequest) -> HttpResponse:
             return render(
                 request,
                 "interop/import.html",
-                _import_context(request, report=report, token=token),
+                _import_context(request, report=report, token=token, kind=kind or ""),
             )
-    return render(request, "interop/import.html", _import_context(request, error=error), status=400)
+    return render(
+        request,
+        "interop/import.html",
+        _import_context(request, error=error, kind=kind or ""),
+        status=400,
+    )
+
+
+def _ticket(request: WebRequest) -> dict[str, Any] | None:
+    """The preview's signed ticket; None (with a message) when it has expired or was forged.
+    Someone else's ticket is a 404: their upload does not exist for this user."""
+    try:
+        ticket = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        messages.error(request, "That preview has expired; upload the file again.")
+        return None
+    if ticket.get("user") != request.user.pk:
+        raise Http404("No such upload.")
+    return dict(ticket)
+
+
+@login_required
+@require_POST
+def import_cancel(request: WebRequest) -> HttpResponse:
+    """Drop a previewed upload: the address book it holds is deleted from the server now."""
+    ticket = _ticket(request)
+    if ticket is not None:
+        (_uploads() / f"{ticket['file']}.upload").unlink(missing_ok=True)
+        messages.info(request, f"Cancelled: nothing was imported from {ticket['name']}.")
+    return redirect("web:import")
 
 
 @login_required
 @require_POST
 def import_confirm(request: WebRequest) -> HttpResponse:
     """Run the import the preview showed, for real."""
-    try:
-        ticket = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=UPLOAD_MAX_AGE)
-    except signing.BadSignature:
-        messages.error(request, "That preview has expired; upload the file again.")
+    ticket = _ticket(request)
+    if ticket is None:
         return redirect("web:import")
-    if ticket.get("user") != request.user.pk:
-        raise Http404("No such upload.")
     path = _uploads() / f"{ticket['file']}.upload"
     if not path.exists():
         messages.error(request, "That upload is gone (already imported?); upload the file again.")
@@ -126,11 +152,12 @@ def import_confirm(request: WebRequest) -> HttpResponse:
         messages.error(request, refused.message)
         return redirect("web:import")
     path.unlink(missing_ok=True)
-    what = "conversations" if report.interactions else "contacts"
+    what = "conversation" if report.interactions else "contact"
     messages.success(
         request,
-        f"Imported {report.file_name}: {report.added:,} {what} added, {report.updated:,} "
-        f"updated, {report.unchanged:,} unchanged, {len(report.skipped):,} skipped.",
+        f"Imported {report.file_name}: {report.added:,} {what}{pluralize(report.added)} added, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged, "
+        f"{len(report.skipped):,} skipped.",
     )
     return redirect("web:import")
 
@@ -140,7 +167,8 @@ def import_confirm(request: WebRequest) -> HttpResponse:
 def export_page(request: WebRequest) -> HttpResponse:
     feed = services.calendar_feed_get_or_create(owner=request.user)
     feed_url = request.build_absolute_uri(reverse("web:calendar_feed", args=[feed.token]))
-    return render(request, "interop/export.html", {"feed_url": feed_url})
+    local_mode = settings.WEAKTIES_MODE == "local"
+    return render(request, "interop/export.html", {"feed_url": feed_url, "local_mode": local_mode})
 
 
 DOWNLOADS = {

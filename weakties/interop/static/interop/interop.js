@@ -6,6 +6,8 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
   button.addEventListener("click", async () => {
     await navigator.clipboard.writeText(field.value);
     button.textContent = "Copied";
+    const status = document.getElementById(button.dataset.copied);
+    if (status) status.textContent = "Address copied";
     setTimeout(() => { button.textContent = "Copy"; }, 2000);
   });
 });
