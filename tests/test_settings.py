@@ -86,6 +86,38 @@ def test_database_url_points_weakties_at_another_database(tmp_path):
     assert other.exists()
 
 
+BEHIND_PROXY = """
+from weakties import bootstrap
+bootstrap.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+alice = get_user_model().objects.create_user("alice", password="a-long-passphrase-1")
+browser = Client(HTTP_HOST="weakties.example.org")
+browser.force_login(alice)
+page = browser.get("/export/", headers={"X-Forwarded-Proto": "https"})
+print(page.status_code, "https://weakties.example.org/calendar/" in page.content.decode())
+plain = browser.get("/export/")
+print(plain.status_code, "http://weakties.example.org/calendar/" in plain.content.decode())
+"""
+
+
+@pytest.mark.parametrize(("proxy", "expected"), [("1", "200 True"), ("", "200 False")])
+def test_behind_a_tls_proxy_the_calendar_address_is_https(tmp_path, proxy, expected):
+    result = run_python(
+        BEHIND_PROXY,
+        tmp_path,
+        WEAKTIES_MODE="server",
+        WEAKTIES_ALLOWED_HOSTS="weakties.example.org",
+        SECRET_KEY="operator-key-" + "x" * 40,
+        WEAKTIES_BEHIND_TLS_PROXY=proxy,
+    )
+
+    assert result.returncode == 0, result.stderr
+    https, plain = result.stdout.splitlines()
+    assert https == expected
+    assert plain == "200 True"  # without the proxy's header, a request is plain http
+
+
 @pytest.mark.django_db
 def test_every_model_change_has_its_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -9,6 +9,7 @@ One file for the local single-user app and the multi-user server:
 - ``WEAKTIES_MODE``: ``local`` (default: one user, signed in automatically on loopback)
   or ``server`` (accounts, no automatic sign-in).
 - ``WEAKTIES_ALLOWED_HOSTS``: comma-separated host names for server mode.
+- ``WEAKTIES_BEHIND_TLS_PROXY``: ``1`` where a proxy terminates TLS and sets X-Forwarded-Proto.
 - ``WEAKTIES_TIME_ZONE``: the time zone whose calendar decides what "today" is
   (default: the machine's, else UTC).
 """
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "weakties.accounts.context_processors.mode",
             ],
         },
     },
@@ -164,7 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "web:sign_in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:sign_in"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = _local_time_zone()
@@ -181,5 +185,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# A server behind a TLS-terminating proxy (docs/operating.md): trust the proxy's word that the
+# request came over https, so links it builds (the calendar address) are https:// and cookies
+# never travel in clear. Only where the proxy sets (and overwrites) X-Forwarded-Proto.
+if envbool("WEAKTIES_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 LOCAL_USERNAME = os.environ.get("WEAKTIES_LOCAL_USER", "me")

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from weakties.web import views
@@ -6,6 +7,15 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Server mode: accounts with passwords (locally, loopback signs the one user in).
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="web/sign_in.html", redirect_authenticated_user=True
+        ),
+        name="sign_in",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
     path("contacts/", views.contact_list, name="contacts"),
     path("contacts/add/", views.contact_add, name="contact_add"),
     path("contacts/<int:contact_id>/", views.contact_detail, name="contact"),
