@@ -213,8 +213,8 @@ def test_unreadable_files_are_refused_with_the_line_and_nothing_is_written(owner
     assert _snapshot() == before
 
 
-def test_the_wrong_kind_is_refused_with_the_right_command(owner):
-    with pytest.raises(ImportFileError, match="weakties import linkedin"):
+def test_the_wrong_kind_is_refused_naming_the_right_one(owner):
+    with pytest.raises(ImportFileError, match="import it as linkedin"):
         import_file(
             owner=owner,
             data=(FILES / "Connections.csv").read_bytes(),
