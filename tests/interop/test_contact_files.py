@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.interop.conftest import FILES, shared
+from weakties.interop import exports
 from weakties.network.models import Contact
 
 
@@ -204,3 +207,67 @@ def test_our_small_files_import_in_every_format(import_path):
     dorothy = _contact("Dorothy Vaughan")
     assert _values(dorothy, "phone") == ["+1-757-555-0199"]
     assert dorothy.notes.endswith("has to be folded by the writer.")
+
+
+def test_a_tag_with_a_comma_comes_back_from_our_own_vcard_as_one_tag(
+    owner, stranger, make_contact, import_path, tmp_path
+):
+    make_contact("Ada Byron", tags=["café, bar", "python"])
+    path = tmp_path / "contacts.vcf"
+    path.write_text(exports.vcard_export(user=owner), encoding="utf-8", newline="")
+
+    import_path(path, user=stranger)
+
+    assert "CATEGORIES:café\\, bar,python" in path.read_text(encoding="utf-8")
+    copy = Contact.objects.get(owner=stranger, name="Ada Byron")
+    assert _tags(copy) == ["café, bar", "python"]
+
+
+def test_connections_saved_by_excel_with_semicolons_import_every_person(import_path):
+    report = import_path(FILES / "Connections_semicolons.csv")
+
+    assert (report.kind, report.added, report.skipped) == ("linkedin", 2, [])
+    lena = _contact("Lena Vogel")
+    assert (lena.organization.name, lena.title) == ("Acme, Inc.", "Leiterin Vertrieb")
+    assert lena.added_on == date(2025, 12, 22)  # the locale's 22.12.2025
+    assert _values(lena, "email") == ["lena@example.de"]
+    assert _contact("Jörg Brandt").organization.name == "Brandt; Söhne"
+
+
+def test_outlook_with_semicolons_in_the_windows_code_page(import_path):
+    report = import_path(FILES / "outlook_semicolons.csv")
+
+    assert (report.kind, report.added) == ("outlook", 1)
+    elise = _contact("Élise Martin")
+    assert (elise.organization.name, elise.title) == ("Dupont & Fils", "Directrice, achats")
+    assert elise.location == "Lyon, France"
+    assert elise.notes == "Rencontrée au salon; à rappeler"
+    assert _values(elise, "phone") == ["+33 6 00 00 00 02"]  # not the fax
+    assert _tags(elise) == ["Clients", "Family"]  # Outlook categories are the user's own
+
+
+def test_a_comma_file_with_semicolons_in_its_first_rows_still_reads_as_commas(import_path):
+    report = import_path(FILES / "google_labels.csv")
+
+    assert (report.kind, report.added, report.skipped) == ("google", 2, [])
+    ada = _contact("Ada Byron")
+    assert _values(ada, "email") == ["ada@example.org"]
+    assert ada.notes.split("\n\n")[0] == "Call back; busy on Mondays; prefers email"
+
+
+def test_google_labels_named_like_its_old_groups_are_the_users_own(import_path):
+    import_path(FILES / "google_labels.csv")
+
+    # "* Friends", "* starred" and "System Group: …" are Google's; unstarred ones are not.
+    assert _tags(_contact("Ada Byron")) == ["Coworkers", "Family", "Friends", "Other"]
+    assert _tags(_contact("Tom Kilburn")) == ["Computing"]
+
+
+def test_several_google_jobs_file_the_first_and_keep_the_others_in_the_notes(import_path):
+    import_path(FILES / "google_labels.csv")
+
+    ada = _contact("Ada Byron")
+    assert (ada.organization.name, ada.title) == ("Acme; Ltd", "CEO")
+    assert ada.notes.endswith("\n\nAlso: Globex (Advisor)")
+    tom = _contact("Tom Kilburn")
+    assert (tom.organization.name, tom.title, tom.notes) == ("Manchester University", "", "")

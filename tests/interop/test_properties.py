@@ -21,7 +21,7 @@ from weakties.interop.records import (
     Warning,
 )
 from weakties.interop.services import import_file
-from weakties.interop.text import parse_day
+from weakties.interop.text import csv_rows, parse_day
 from weakties.network.models import Contact, ContactPoint, Interaction
 from weakties.network.normalize import linkedin_profile
 
@@ -123,6 +123,28 @@ def test_every_csv_parser_reads_any_rows_under_its_header(rows):
                 assert record.line >= 2 and record.text
             if isinstance(record, PersonRecord):
                 assert record.name == record.name.strip() and record.name
+
+
+FIELD_TEXT = st.text(
+    alphabet=st.one_of(st.sampled_from(',;\t"\r\n '), st.characters(blacklist_categories=("Cs",))),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    header=st.lists(FIELD_TEXT, min_size=2, max_size=6),
+    rows=st.lists(st.lists(FIELD_TEXT, min_size=1, max_size=6), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_a_fully_quoted_csv_reads_back_with_any_separator_whatever_its_fields_hold(
+    header, rows, delimiter
+):
+    # Outlook quotes every field, so commas, semicolons and tabs in them never mislead.
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL).writerows([header, *rows])
+
+    assert [row for _, row in csv_rows(buffer.getvalue(), file_name="f.csv")] == [header, *rows]
 
 
 @settings(max_examples=150, deadline=None)

@@ -19,7 +19,9 @@ from weakties.network.normalize import clean_text, is_email
 _GROUP = re.compile(r"^(e-mail|phone|website) \d+ - value$")
 _OUTLOOK_EMAIL = re.compile(r"^e-mail( \d)? address$")
 _OUTLOOK_PHONE = re.compile(r"^(.*phone|pager)( \d)?$")
-SYSTEM_LABELS = {"mycontacts", "starred", "other", "friends", "family", "coworkers"}
+# Google's own groups, as its "Outlook CSV" writes them into Categories: without the star its
+# Google CSV puts before them ("* myContacts"). A user's own "Friends" or "Family" is a tag.
+GOOGLE_GROUP_IDS = {"myContacts", "starred"}
 
 
 def _values(cell: str) -> list[str]:
@@ -27,13 +29,39 @@ def _values(cell: str) -> list[str]:
 
 
 def _labels(cell: str, separator: str) -> list[str]:
+    """The user's own labels or categories: not Google's system groups, which are starred
+    ("* myContacts", "* starred", "* Friends"), "System Group: …" in old exports, or the bare
+    ids above."""
     labels = []
     for label in cell.split(separator):
         label = clean_text(label)
-        if not label or label.startswith("*") or label.lower() in SYSTEM_LABELS:
+        if (
+            not label
+            or label.startswith("*")
+            or label.lower().startswith("system group:")
+            or label in GOOGLE_GROUP_IDS
+        ):
             continue
         labels.append(label[:60])
     return labels
+
+
+def _organizations(names: str, titles: str) -> tuple[str, str, str]:
+    """(organisation, title, note) from Google's cells, where " ::: " packs several jobs: the
+    first is the one the contact is filed under; the others go into a note line a user reads,
+    "Also: Globex (Advisor)", rather than being lost."""
+    if " ::: " not in names and " ::: " not in titles:
+        return clean_text(names), clean_text(titles), ""
+    split_names = [clean_text(name) for name in names.split(" ::: ")]
+    split_titles = [clean_text(title) for title in titles.split(" ::: ")]
+    jobs = []
+    for position in range(max(len(split_names), len(split_titles))):
+        name = split_names[position] if position < len(split_names) else ""
+        title = split_titles[position] if position < len(split_titles) else ""
+        jobs.append((name, title))
+    others = [f"{name} ({title})" if name and title else name or title for name, title in jobs[1:]]
+    others = [other for other in others if other]
+    return jobs[0][0], jobs[0][1], "Also: " + "; ".join(others) if others else ""
 
 
 def _name_part(text: str) -> str:
@@ -118,14 +146,19 @@ def parse_google(text: str, *, file_name: str) -> Iterator[Record]:
             middle = _name_part(cell(row, "middle name", "additional name"))
             last = _name_part(cell(row, "last name", "family name"))
             name = " ".join(part for part in (first, middle, last) if part)
+        organization, title, also = _organizations(
+            cell(row, "organization name", "organization 1 - name"),
+            cell(row, "organization title", "organization 1 - title"),
+        )
+        notes = cell(row, "notes").replace("\r\n", "\n").strip()
         record = PersonRecord(
             line,
             name=name,
             first_name=first,
             last_name=last,
-            title=clean_text(cell(row, "organization title", "organization 1 - title")),
-            organization=clean_text(cell(row, "organization name", "organization 1 - name")),
-            notes=cell(row, "notes").replace("\r\n", "\n").strip(),
+            title=title,
+            organization=organization,
+            notes=f"{notes}\n\n{also}" if notes and also else notes or also,
             tags=_labels(cell(row, "labels", "group membership"), " ::: "),
         )
         city = clean_text(cell(row, "address 1 - city"))

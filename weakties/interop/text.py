@@ -40,6 +40,10 @@ MONTHS = {
 _MOJIBAKE_HINT = re.compile("[ÃÂâÅÐÑ][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]")
 _MOJIBAKE_LEADS = "ÃÂâÅÐÑ"  # the first characters of every pattern above
 
+_DELIMITERS = ",;\t"  # in order of preference when they tie
+_DELIMITER_SCAN = 16_000  # characters: the header of an 87-column Outlook file and more
+_DELIMITER_RECORDS = 8  # the preamble, the header and a few rows
+
 
 def decode(data: bytes, *, file_name: str) -> tuple[str, str]:
     """(text, encoding) of a file: UTF-8 with or without BOM, UTF-16 with BOM, else cp1252.
@@ -91,9 +95,45 @@ def looks_like_mojibake(text: str) -> str | None:
     return repaired if repaired != text else None
 
 
+def csv_delimiter(text: str) -> str:
+    """The field separator of a CSV file: ",", or ";" (Excel and Outlook in locales that write
+    a decimal comma), or a tab.
+
+    1. Only the first records count (the header is among them, after LinkedIn's "Notes:"
+       preamble), and only characters outside quotes: a quoted "Acme; Inc" says nothing.
+    2. Each candidate scores the most times it occurs in one record. The header row holds one
+       separator fewer than there are columns, while a stray ";" in an unquoted note, or the
+       commas of a preamble sentence a spreadsheet did not quote, come a few at a time.
+    3. A tie goes to the comma, so a file with no separator at all reads as before.
+    """
+    best = dict.fromkeys(_DELIMITERS, 0)
+    record = dict.fromkeys(_DELIMITERS, 0)
+    records = 0
+    # Splitting on quotes alternates outside and inside ('a,"b;c",d' → 'a,', 'b;c', ',d'),
+    # and a doubled quote inside a field leaves an empty outside piece between its halves.
+    for position, piece in enumerate(text[:_DELIMITER_SCAN].split('"')):
+        if position % 2:
+            continue
+        for number, line in enumerate(piece.split("\n")):
+            if number:  # a record ended
+                if any(record.values()):
+                    records += 1
+                    for char, count in record.items():
+                        best[char] = max(best[char], count)
+                    if records == _DELIMITER_RECORDS:
+                        return max(_DELIMITERS, key=best.__getitem__)
+                record = dict.fromkeys(_DELIMITERS, 0)
+            for char in _DELIMITERS:
+                record[char] += line.count(char)
+    for char, count in record.items():
+        best[char] = max(best[char], count)
+    return max(_DELIMITERS, key=best.__getitem__)
+
+
 def csv_rows(text: str, *, file_name: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, fields) for each CSV record; a broken quote is an ImportFileError."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """(first line number, fields) for each CSV record, split by the file's own delimiter
+    (``csv_delimiter``); a broken quote is an ImportFileError."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
     line = 1
     try:
         for row in reader:
@@ -122,8 +162,8 @@ def _year(text: str) -> int:
 
 
 def parse_day(text: str) -> date | None:
-    """The date in "22 Dec 2025", "6-Feb-26", "1/8/18, 6:14 PM", "2023-04-07 10:39:42 UTC"
-    or "4/15/1985"; None when it is none of them."""
+    """The date in "22 Dec 2025", "6-Feb-26", "1/8/18, 6:14 PM", "2023-04-07 10:39:42 UTC",
+    "4/15/1985" or "22.12.2025"; None when it is none of them."""
     text = text.strip()
     if not text:
         return None
@@ -136,6 +176,8 @@ def parse_day(text: str) -> date | None:
             return date(_year(year), int(month), int(day))
         parts = text.replace("-", " ").replace(".", " ").split()
         if len(parts) >= 3:
+            if parts[0].isdigit() and parts[1].isdigit():  # 22.12.2025: Excel in Europe
+                return date(_year(parts[2]), int(parts[1]), int(parts[0]))
             if parts[0].isdigit():  # 22 Dec 2025, 6-Feb-26
                 return date(_year(parts[2]), MONTHS[parts[1].lower()], int(parts[0]))
             # Dec 22 2025, "December 22, 2025"

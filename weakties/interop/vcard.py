@@ -157,6 +157,20 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
+def _list_values(params: dict[str, list[str]], value: str) -> list[str]:
+    """The values of a comma-separated list property (CATEGORIES), unescaped: "café\\, bar,x"
+    is "café, bar" and "x", as our export writes the tag "café, bar" and vobject reads it.
+
+    One writer's quirk: Thunderbird's address book add-on escapes every comma between its
+    categories ("a\\, b\\, c") in cards that also carry the vCard 2.1 CHARSET parameter. A list
+    with no plain comma from such a writer is read as several values.
+    """
+    parts = _split_unescaped(value, ",")
+    if len(parts) == 1 and "CHARSET" in params:
+        parts = value.split("\\,")
+    return [_unescape(part) for part in parts]
+
+
 def _location(components: list[str]) -> str:
     city = clean_text(components[3]) if len(components) > 3 else ""
     country = clean_text(components[6]) if len(components) > 6 else ""
@@ -196,8 +210,7 @@ def _card_record(line: int, properties: list[tuple[str, dict[str, list[str]], st
             if note:
                 notes.append(note)
         elif name == "CATEGORIES":
-            # Thunderbird escapes the commas between categories; read any comma as one.
-            for category in _unescape(value).split(","):
+            for category in _list_values(params, value):
                 category = clean_text(category)
                 if category and category.lower() not in ("my contacts", "mycontacts"):
                     record.tags.append(category[:60])
