@@ -52,6 +52,10 @@ def test_names_lose_stray_whitespace_and_compare_without_accents_or_case():
         ("Ada Lovelace", ("Ada", "Lovelace")),
         ("Dr. Ada K. Lovelace, PhD", ("Ada", "Lovelace")),
         ("Cher", ("Cher", "")),
+        ("Mary Ann van der Berg", ("Mary", "van der Berg")),
+        ("Ludwig van Beethoven", ("Ludwig", "van Beethoven")),
+        ("Lula da Silva", ("Lula", "da Silva")),
+        ("Van Morrison", ("Van", "Morrison")),
         ("", ("", "")),
     ],
 )

@@ -75,14 +75,23 @@ def normalize_url(value: str) -> str:
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """A best guess at (first, last) for "Ada Lovelace", "Dr. Ada K. Lovelace, PhD"."""
+    """A best guess at (first, last) for "Ada Lovelace", "Dr. Ada K. Lovelace, PhD"; a family
+    name keeps its particles: "Mary Ann van der Berg" is ("Mary", "van der Berg")."""
     cleaned = clean_text(name).split(",")[0]
     words = [w for w in cleaned.split() if w.lower().rstrip(".") not in _HONORIFICS]
     if not words:
         return "", ""
     if len(words) == 1:
         return words[0], ""
-    return words[0], words[-1]
+    last = len(words) - 1
+    while last > 1 and words[last - 1] in _PARTICLES:
+        last -= 1
+    return words[0], " ".join(words[last:])
 
 
 _HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"}
+# Lower-case words that belong to the family name after them ("van der Berg", "da Silva").
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
+    "le", "ten", "ter", "bin", "binti", "al", "el",
+}  # fmt: skip
