@@ -30,6 +30,16 @@ def test_a_user_previews_and_confirms_an_import_then_copies_the_calendar_address
             page.get_by_role("link", name="Import/export").click()
             expect(page.get_by_role("heading", name="Import", level=1)).to_be_visible()
             page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
+
+            # While a preview runs (held back here), the page says so and takes no 2nd click.
+            page.evaluate(
+                "document.querySelector('form[data-busy]')"
+                ".addEventListener('submit', (event) => event.preventDefault())"
+            )
+            page.get_by_role("button", name="Preview the import").click()
+            expect(page.get_by_role("button", name="Reading the file…")).to_be_disabled()
+            page.reload()
+            page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
             page.get_by_role("button", name="Preview the import").click()
 
             expect(page.get_by_role("heading", name="Preview of Connections.csv")).to_be_visible()
