@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from datetime import timedelta
@@ -39,7 +40,10 @@ def network(owner, make_contact):
         roles=["mentor"],
     )
     grace = make_contact("Grace Hopper", organization="Navy Labs", tie="strong", closeness=4)
-    make_contact("Zoë Ünicode 😀 with a very long name that needs folding in a vCard line okay")
+    make_contact(
+        "Zoë Ünicode 😀 with a very long name that needs folding in a vCard line okay",
+        urls=["https://www.linkedin.com/in/zoë-ünicode-42"],
+    )
     services.interaction_log(
         owner=owner,
         participants=[ada, grace],
@@ -71,6 +75,20 @@ def test_the_vcard_export_reads_back_through_vobject_with_every_field(owner, net
     assert any(name.startswith("Zoë Ünicode 😀") for name in cards)
 
 
+def test_a_linkedin_address_with_accents_is_written_as_a_valid_uri_and_stored_as_it_was(
+    owner, network
+):
+    text = exports.vcard_export(user=owner)
+
+    urls = [
+        url.value for card in vobject.readComponents(text) for url in card.contents.get("url", [])
+    ]
+    assert "https://www.linkedin.com/in/zo%C3%AB-%C3%BCnicode-42" in urls
+    assert all(url.isascii() for url in urls)
+    stored = Contact.objects.get(owner=owner, name__startswith="Zoë").points.get()
+    assert stored.value == "https://www.linkedin.com/in/zoë-ünicode-42"
+
+
 def test_export_import_into_an_empty_network_and_export_again_gives_the_same_file(
     owner, network, stranger
 ):
@@ -80,6 +98,9 @@ def test_export_import_into_an_empty_network_and_export_again_gives_the_same_fil
 
     assert report.added == 3
     assert exports.vcard_export(user=stranger) == first
+    zoe = Contact.objects.get(owner=stranger, name__startswith="Zoë").points.get()
+    assert zoe.normalized == "linkedin.com/in/zoë-ünicode-42"
+    assert import_file(owner=stranger, data=first.encode(), file_name="again.vcf").added == 0
     ada = Contact.objects.get(owner=stranger, name="Ada Lovelace")
     assert ada.organization.name == "Analytical Engines; Ltd"
     assert ada.location == "London, UK"
@@ -93,8 +114,21 @@ def test_the_csv_tracker_has_one_readable_file_per_table(owner, network, tmp_pat
         contacts = list(
             csv.DictReader(io.StringIO(archive.read("contacts.csv").decode("utf-8-sig")))
         )
-        steps = list(csv.DictReader(io.StringIO(archive.read("nextstep.csv").decode("utf-8-sig"))))
-    assert {"contacts.csv", "interaction.csv", "nextstep.csv", "memory.csv", "tag.csv"} <= names
+        steps = list(
+            csv.DictReader(io.StringIO(archive.read("next-steps.csv").decode("utf-8-sig")))
+        )
+    assert {
+        "contacts.csv",
+        "interactions.csv",
+        "interaction-participants.csv",
+        "next-steps.csv",
+        "memories.csv",
+        "tags.csv",
+        "plan-settings.csv",
+        "event-people-met.csv",
+        "imports.csv",
+    } <= names
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*\.csv", name) for name in names), names
     assert counts["contacts.csv"] == 3
     ada = next(row for row in contacts if row["Name"] == "Ada Lovelace")
     assert ada["Emails"] == "ada@example.com; ada.l@example.org"
@@ -106,6 +140,52 @@ def test_the_csv_tracker_has_one_readable_file_per_table(owner, network, tmp_pat
 
     exports.csv_write(user=owner, target=tmp_path / "folder")
     assert (tmp_path / "folder" / "contacts.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _read_csv(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(
+    owner, make_contact, tmp_path
+):
+    sly = make_contact(
+        '=HYPERLINK("http://evil.example","Click")',
+        title="@SUM(A1:A9)",
+        notes="-2+3+cmd|' /C calc'!A0",
+        phones=["+44 20 7946 0018"],
+    )
+    services.memory_add(contact=sly, text="+1 (555) 010-9999")
+    services.memory_add(contact=sly, text="=1+1")
+
+    exports.csv_write(user=owner, target=tmp_path / "tracker.zip")
+
+    with zipfile.ZipFile(tmp_path / "tracker.zip") as archive:
+        [person] = _read_csv(archive, "contacts.csv")
+        memories = [row["Text"] for row in _read_csv(archive, "memories.csv")]
+    assert person["Name"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert person["Title"] == "'@SUM(A1:A9)"
+    assert person["Notes"] == "'-2+3+cmd|' /C calc'!A0"
+    assert person["Phones"] == "+44 20 7946 0018"  # a phone runs nothing: left as it is
+    assert memories == ["+1 (555) 010-9999", "'=1+1"]
+
+
+def test_the_csv_tables_leave_the_calendar_feed_secret_out_and_the_backup_keeps_it(
+    owner, network, tmp_path
+):
+    from weakties.interop.services import calendar_feed_get_or_create
+
+    token = calendar_feed_get_or_create(owner=owner).token
+    exports.ics_export(user=owner, today=TODAY)  # the feed's bookkeeping has rows now
+
+    exports.csv_write(user=owner, target=tmp_path / "tracker")
+
+    files = {
+        path.name: path.read_text(encoding="utf-8-sig") for path in (tmp_path / "tracker").iterdir()
+    }
+    assert not any(token in text for text in files.values())
+    assert not any("calendar" in name or "feed" in name for name in files)
+    assert token in backup.json_text(user=owner)
 
 
 def _every_row(user) -> dict[str, list[tuple]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from django.utils import timezone
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -20,6 +21,7 @@ from weakties.cli.options import epilog, json_option, network_owner
 
 IMPORT_KINDS = ("linkedin", "google", "outlook", "vcard")
 EXPORT_KINDS = ("vcard", "csv", "json", "ics")
+EXPORT_NAMES = {"vcard": "contacts.vcf", "json": "weakties-backup.json", "ics": "next-steps.ics"}
 PROGRESS_FROM_BYTES = 1_000_000
 SKIPPED_SHOWN = 20
 
@@ -61,13 +63,13 @@ def _progress(size: int, quiet: bool) -> Iterator[Callable[[int, int, str], None
 
 def _print_report(report: Any) -> None:
     console = Console(highlight=False)
-    what = "conversations" if report.interactions else "contacts"
+    what = "conversation" if report.interactions else "contact"
     verb = "Would import" if report.dry_run else "Imported"
     from weakties.interop.models import ImportRecord
 
     label = ImportRecord.Kind(report.kind).label
     console.print(f"[bold]{verb}[/] {escape(report.file_name)} ({label}):")
-    console.print(f"  added:     {report.added:,} {what}")
+    console.print(f"  added:     {report.added:,} {what}{'' if report.added == 1 else 's'}")
     console.print(f"  updated:   {report.updated:,}")
     console.print(f"  unchanged: {report.unchanged:,}")
     console.print(f"  skipped:   {len(report.skipped):,}")
@@ -161,18 +163,22 @@ def imports(limit: int, as_json: bool) -> None:
     if not rows:
         console.print("No imports yet. Try: weakties import ~/Downloads/Connections.csv")
         return
-    table = Table(box=None, header_style="bold")
-    for column in ("When", "File", "Kind", "Added", "Updated", "Unchanged", "Skipped"):
-        table.add_column(column, justify="right" if column[0] in "AUS" else "left")
+    # Two lines a row (the day above the time, the file above its kind) and a file column that
+    # folds, so at 80 columns every file name is whole and every count shown.
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("File", overflow="fold", ratio=1)
+    for column in ("Added", "Updated", "Unchanged", "Skipped", "Warnings"):
+        table.add_column(column, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
-            row.imported_at.strftime("%Y-%m-%d %H:%M"),
-            escape(row.file_name),
-            row.get_kind_display(),
+            timezone.localtime(row.imported_at).strftime("%Y-%m-%d\n[dim]%H:%M[/]"),
+            f"{escape(row.file_name)}\n[dim]{escape(row.get_kind_display())}[/]",
             f"{row.added:,}",
             f"{row.updated:,}",
             f"{row.unchanged:,}",
             f"{row.skipped:,}",
+            f"{row.warnings:,}",
         )
     console.print(table)
 
@@ -217,9 +223,9 @@ def export(kind: str, out: str | None, as_json: bool) -> None:
         if out is None:
             click.echo(text, nl=False)
             return
-        newline = "" if kind in ("vcard", "ics") else None
-        Path(out).write_text(text, encoding="utf-8", newline=newline)
-        summary = {"kind": kind, "path": out, "bytes": len(text.encode())}
+        data = text.encode("utf-8")
+        exports.write_file(Path(out), data, example=EXPORT_NAMES[kind])
+        summary = {"kind": kind, "path": out, "bytes": len(data)}
     if as_json:
         output.print_json(summary)
     else:

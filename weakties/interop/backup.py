@@ -9,7 +9,9 @@ identical rows; references to the owner become the restoring user.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 from collections import deque
 from datetime import datetime
@@ -22,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from weakties import __version__
@@ -149,12 +151,32 @@ def json_text(*, user: User) -> str:
     return json.dumps(backup_dump(user=user), cls=_Encoder, ensure_ascii=False, indent=1)
 
 
-@transaction.atomic
-def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int]:
-    """Put a backup's rows back, for ``owner``, into a network that is empty."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _backup_tables(data: bytes, file_name: str) -> dict[str, list[Any]]:
+    """The tables of a backup file; when it is something else, an error says what it is."""
+    if data.startswith(SQLITE_MAGIC):
+        raise ImportFileError(
+            f"{file_name}: this is a copy of the SQLite database (weakties backup), not a JSON "
+            "backup; to bring it back, stop weakties and put it in place of weakties.sqlite3 "
+            "in the data folder (see docs/operating.md, Backups)."
+        )
+    if data.startswith(ZIP_MAGIC):
+        raise ImportFileError(
+            f"{file_name}: this is a zip file, like the CSV tables of weakties export csv, "
+            "which are for spreadsheets and cannot be restored; restore a JSON backup "
+            "(weakties export json)."
+        )
     try:
         backup = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            f"{file_name}: not a weakties JSON backup (it is not text); make one with "
+            "weakties export json."
+        ) from None
+    except json.JSONDecodeError as error:
         raise ImportFileError(f"{file_name}: not a weakties JSON backup ({error}).") from None
     if not isinstance(backup, dict) or backup.get("format") != FORMAT:
         raise ImportFileError(
@@ -168,57 +190,194 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
     tables = backup.get("tables")
     if not isinstance(tables, dict):
         raise ImportFileError(f"{file_name}: the backup has no tables.")
-    models_in_order = owned_models()
-    for model, path in models_in_order:
+    for label, rows in tables.items():
+        if not isinstance(rows, list):
+            raise ImportFileError(f"{file_name}: table {label} is not a list of rows.")
+    known = {_label(model) for model, _ in owned_models()}
+    unknown = sorted(label for label, rows in tables.items() if label not in known and rows)
+    if unknown:
+        # Restoring the other tables would lose these rows without a word.
+        made_by = backup.get("weakties")
+        other = (
+            f"the backup was made by weakties {made_by}: restore it with that version, or "
+            if made_by != __version__
+            else ""
+        )
+        raise ImportFileError(
+            f"{file_name}: table {', '.join(unknown)} is not one this weakties "
+            f"({__version__}) has, so its rows would be lost; {other}remove the table from "
+            "the file to restore the rest without it."
+        )
+    return tables
+
+
+def _row_name(model: type[models.Model], number: int, row: dict[str, Any]) -> str:
+    """``network.contactpoint row 3 (id 12)``: where to look in the backup file."""
+    pk = row.get(model._meta.pk.attname) if model._meta.pk else None
+    return f"{_label(model)} row {number}" + (f" (id {pk})" if pk is not None else "")
+
+
+def _backup_rows(
+    model: type[models.Model], rows: list[Any], owner: User, file_name: str
+) -> list[dict[str, Any]]:
+    """The rows of one table as attname → Python value; a value that cannot be read is named."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    user_fields = {f.attname for f in _user_fields(model)}
+    objects = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise ImportFileError(f"{file_name}: {_label(model)} row {number} is not an object.")
+        values: dict[str, Any] = {}
+        for attname, value in row.items():
+            field = fields.get(attname)
+            if field is None:
+                continue  # a column this version no longer has
+            if attname in user_fields:
+                value = owner.pk if value == "owner" else None
+            elif value is not None:
+                try:
+                    value = field.to_python(value)
+                except Exception as error:
+                    message = "; ".join(getattr(error, "messages", [str(error)]))
+                    raise ImportFileError(
+                        f"{file_name}: {_row_name(model, number, row)}: {attname}: {message}"
+                    ) from None
+            values[attname] = value
+        objects.append(values)
+    return objects
+
+
+def _check_references(rows: dict[type[models.Model], list[dict[str, Any]]], file_name: str) -> None:
+    """Every reference from one row to another points at a row of the backup.
+
+    The database checks foreign keys only at commit (they are deferred), where it cannot say
+    which row is wrong; checking here names the table, the row and the field.
+    """
+    user_model = get_user_model()
+    present: dict[tuple[type[models.Model], str], set[Any]] = {}
+    for model, objects in rows.items():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.ForeignKey) or field.related_model is user_model:
+                continue
+            related = cast("type[models.Model]", field.related_model)
+            target = field.target_field.attname
+            if (related, target) not in present:
+                if related in rows:
+                    present[related, target] = {row.get(target) for row in rows[related]}
+                else:
+                    present[related, target] = set()
+            for number, row in enumerate(objects, start=1):
+                value = row.get(field.attname)
+                if value is None or value in present[related, target]:
+                    continue
+                if (
+                    related not in rows
+                    and related._default_manager.filter(**{target: value}).exists()
+                ):
+                    present[related, target].add(value)
+                    continue
+                raise ImportFileError(
+                    f"{file_name}: {_row_name(model, number, row)}: its {field.name} is "
+                    f"{_label(related)} id {value}, which is not in the backup."
+                )
+
+
+def _restore_elsewhere(file_name: str) -> str:
+    if connection.vendor == "sqlite":
+        return (
+            "restore into a new data folder: "
+            f"WEAKTIES_HOME=/path/to/new/folder weakties restore {file_name}"
+        )
+    return (
+        "restore into a new, empty database: createdb weakties_restored, then "
+        f"DATABASE_URL=postgres://…/weakties_restored weakties restore {file_name}"
+    )
+
+
+def _check_empty(
+    owner: User,
+    models_in_order: list[tuple[type[models.Model], str]],
+    rows: dict[type[models.Model], list[dict[str, Any]]],
+    file_name: str,
+) -> None:
+    """The owner's network is empty, and no row's id is taken by someone else's data."""
+    # Contacts first: "yours already has data (contacts)" says more than "(feed events)".
+    for model, path in sorted(
+        models_in_order, key=lambda pair: _label(pair[0]) != "network.contact"
+    ):
         if model._default_manager.filter(**{path: owner}).exists():
             raise UserError(
                 "restore needs an empty network, and yours already has data "
-                f"({model._meta.verbose_name_plural}); restore into a new data folder: "
-                f"WEAKTIES_HOME=/path/to/new weakties restore {file_name}"
+                f"({model._meta.verbose_name_plural}); {_restore_elsewhere(file_name)}"
             )
-    counts: dict[str, int] = {}
-    restored: list[type[models.Model]] = []
-    for model, _ in models_in_order:
-        rows = tables.get(_label(model)) or []
-        if not isinstance(rows, list):
-            raise ImportFileError(f"{file_name}: table {_label(model)} is not a list of rows.")
-        fields = {f.attname: f for f in model._meta.concrete_fields}
-        user_fields = {f.attname for f in _user_fields(model)}
-        objects = []
-        for number, row in enumerate(rows, start=1):
-            if not isinstance(row, dict):
-                raise ImportFileError(
-                    f"{file_name}: {_label(model)} row {number} is not an object."
+    for model, objects in rows.items():
+        ids = [row[model._meta.pk.attname] for row in objects if model._meta.pk]
+        for start in range(0, len(ids), 500):
+            if model._default_manager.filter(pk__in=ids[start : start + 500]).exists():
+                raise UserError(
+                    f"restore needs an empty database, and this one has other people's "
+                    f"{model._meta.verbose_name_plural} with the backup's ids; "
+                    f"{_restore_elsewhere(file_name)}"
                 )
-            values: dict[str, Any] = {}
-            try:
-                for attname, value in row.items():
-                    field = fields.get(attname)
-                    if field is None:
-                        continue  # a column this version no longer has
-                    if attname in user_fields:
-                        value = owner.pk if value == "owner" else None
-                    elif value is not None:
-                        value = field.to_python(value)
-                    values[attname] = value
-            except Exception as error:
-                raise ImportFileError(
-                    f"{file_name}: {_label(model)} row {number}: {error}"
-                ) from None
-            objects.append(values)
-        # Raw inserts: bulk_create would stamp auto_now fields with the time of the restore.
-        columns = list(fields)
-        try:
+
+
+def _insert_naming_the_row(
+    model: type[models.Model], columns: list[str], objects: list[dict[str, Any]], file_name: str
+) -> None:
+    """Insert the rows; if the database refuses, find the row it refuses and name it."""
+    try:
+        with transaction.atomic():
             _insert_raw(model, columns, objects)
-        except IntegrityError as error:
-            raise UserError(
-                f"{file_name}: {_label(model)} cannot be restored here ({error}); restore into "
-                "an empty database (a new data folder)."
-            ) from None
-        counts[_label(model)] = len(objects)
-        restored.append(model)
+    except DatabaseError as error:
+        where, reason = _label(model), error
+    else:
+        return
+    for number, row in enumerate(objects, start=1):
+        try:
+            with transaction.atomic():
+                _insert_raw(model, columns, [row])
+        except DatabaseError as error:
+            where, reason = _row_name(model, number, row), error
+            break
+    raise ImportFileError(
+        f"{file_name}: {where} cannot be restored: {str(reason).splitlines()[0]}."
+    ) from None
+
+
+@transaction.atomic
+def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int]:
+    """Put a backup's rows back, for ``owner``, into a network that is empty.
+
+    1. The whole file is checked first (what it is, its tables, every value, every reference
+       between rows): a broken backup is refused with exit code 2, naming the table, row and
+       field, before anything is written.
+    2. Then the network must be empty and no id taken by someone else's rows (exit code 1,
+       with the command that restores into a new data folder).
+    3. Rows go in raw, parents first. Anything the database still refuses is named by row,
+       and the transaction leaves the database as it was.
+    """
+    tables = _backup_tables(data, file_name)
+    models_in_order = owned_models()
+    rows = {
+        model: _backup_rows(model, tables.get(_label(model)) or [], owner, file_name)
+        for model, _ in models_in_order
+    }
+    _check_references(rows, file_name)
+    _check_empty(owner, models_in_order, rows, file_name)
+    counts: dict[str, int] = {}
+    for model, _ in models_in_order:
+        # Raw inserts: bulk_create would stamp auto_now fields with the time of the restore.
+        columns = [f.attname for f in model._meta.concrete_fields]
+        _insert_naming_the_row(model, columns, rows[model], file_name)
+        counts[_label(model)] = len(rows[model])
+    try:
+        connection.check_constraints(table_names=[m._meta.db_table for m in rows])
+    except IntegrityError as error:
+        raise ImportFileError(
+            f"{file_name}: the backup's rows do not fit together: {error}"
+        ) from None
     # PostgreSQL sequences do not move when ids are given; point them past the restored rows.
-    statements = connection.ops.sequence_reset_sql(no_style(), restored)
+    statements = connection.ops.sequence_reset_sql(no_style(), list(rows))
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:
@@ -247,6 +406,59 @@ def _insert_raw(model: type[models.Model], attnames: list[str], rows: list[dict[
         cursor.executemany(sql, params)
 
 
+class WriteError(UserError):
+    """A file cannot be written where the user asked; nothing is written (exit code 2)."""
+
+    exit_code = 2
+
+
+def _why_not_written(target: Path, error: OSError) -> str:
+    for folder in target.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                return f"{target}: {folder} is a file, not a folder."
+            break
+    return f"{target}: cannot be written ({error.strerror or error})."
+
+
+def _part_file(target: Path) -> Path:
+    """A new, empty file beside ``target`` (its folder made if missing), to be renamed onto it.
+
+    Writing there and renaming means ``target`` is either the old file or the whole new one,
+    never half of it.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(100):
+            part = target.with_name(f".{target.name}.{os.getpid()}-{attempt}.part")
+            try:
+                os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            except FileExistsError:
+                continue
+            return part
+        raise FileExistsError(errno.EEXIST, "too many unfinished copies beside it")
+    except OSError as error:
+        raise WriteError(_why_not_written(target, error)) from None
+
+
+def write_file(target: Path, data: bytes, *, example: str) -> None:
+    """Write ``data`` to ``target`` whole or not at all; a missing folder is created.
+
+    ``example`` is a file name to suggest when ``target`` is a folder.
+    """
+    if target.is_dir():
+        raise WriteError(
+            f"{target}: this is a folder; give a file name, such as {target / example}."
+        )
+    part = _part_file(target)
+    try:
+        part.write_bytes(data)
+        os.replace(part, target)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        raise WriteError(_why_not_written(target, error)) from None
+
+
 def sqlite_backup(target: Path | None = None) -> Path:
     """A consistent copy of the live SQLite database (SQLite's online backup API)."""
     database = settings.DATABASES["default"]
@@ -262,14 +474,20 @@ def sqlite_backup(target: Path | None = None) -> Path:
         target = target / f"weakties-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite3"
     if target.exists():
         raise UserError(f"{target} already exists; choose a new file name.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(database["NAME"]))
+    part = _part_file(target)
     try:
-        destination = sqlite3.connect(str(target))
+        source = sqlite3.connect(str(database["NAME"]))
         try:
-            source.backup(destination)
+            destination = sqlite3.connect(str(part))
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
         finally:
-            destination.close()
-    finally:
-        source.close()
+            source.close()
+        os.replace(part, target)
+    except (OSError, sqlite3.Error) as error:
+        part.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise WriteError(f"{target}: cannot be written ({reason}).") from None
     return target

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth.models import User
 from django.db import models
 
-from weakties.errors import UserError
-from weakties.interop.backup import json_text, owned_models
+from weakties.interop.backup import WriteError, json_text, owned_models, write_file
 from weakties.interop.calendar import feed_ics, fold
-from weakties.network.models import Contact, ContactPoint, ContactRole, Interaction
+from weakties.network.models import Contact, ContactPoint, ContactRole
 
-__all__ = ["csv_tables", "csv_write", "ics_export", "json_text", "vcard_export"]
+__all__ = ["csv_tables", "csv_write", "ics_export", "json_text", "vcard_export", "write_file"]
 
 
 def _vcard_text(value: str) -> str:
@@ -33,6 +34,15 @@ def _vcard_text(value: str) -> str:
         .replace("\r\n", "\n")
         .replace("\n", "\\n")
     )
+
+
+def _uri(value: str) -> str:
+    """A web address as a valid URI: what is outside ASCII is percent-encoded as UTF-8.
+
+    LinkedIn slugs with accents are stored decoded (``zoë-ünicode``); what is already encoded
+    stays as it is, so encoding twice gives the same text and a round trip the same file.
+    """
+    return quote(value, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def _contacts(user: User) -> models.QuerySet[Contact]:
@@ -63,7 +73,7 @@ def vcard_export(*, user: User) -> str:
                 lines.append(f"TEL;VALUE=text:{_vcard_text(point.value)}")
         for point in points:
             if point.kind in (ContactPoint.Kind.LINKEDIN, ContactPoint.Kind.URL):
-                lines.append(f"URL:{_vcard_text(point.value)}")
+                lines.append(f"URL:{_vcard_text(_uri(point.value))}")
         if contact.location:
             lines.append(f"ADR:;;;{_vcard_text(contact.location)};;;")
         if contact.notes:
@@ -127,7 +137,11 @@ def _cell(value: Any) -> str:
 
 def _generic_table(user: User, model: type[models.Model], path: str) -> list[list[str]]:
     """Any other table: its fields under their verbose names; a contact shown by name."""
-    fields = [f for f in model._meta.concrete_fields if f.name != "owner"]
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name != "owner" and not SECRET_COLUMNS.search(f.name)
+    ]
     names = dict(Contact.objects.filter(owner=user).values_list("id", "name"))
     header = []
     for field in fields:
@@ -151,11 +165,33 @@ def _generic_table(user: User, model: type[models.Model], path: str) -> list[lis
 
 
 SKIPPED_IN_CSV = {
+    # In contacts.csv already, one row per person.
     "network.contact",
     "network.contactpoint",
     "network.contactrole",
     "network.contact_tags",
+    # The calendar URL's secret token: whoever has it reads the live feed, and a tracker file
+    # gets shared. The JSON backup keeps it, being a full backup.
+    "interop.calendarfeed",
+    # What the calendar feed last published, kept to number event updates: nothing to read.
+    "interop.feedevent",
 }
+CSV_NAMES = {"interop.importrecord": "imports"}
+SECRET_COLUMNS = re.compile(r"token|secret|password", re.IGNORECASE)
+
+
+def _csv_name(model: type[models.Model]) -> str:
+    """A file name a spreadsheet user reads: ``next-steps``, ``interaction-participants``."""
+    label = model._meta.label_lower
+    if label in CSV_NAMES:
+        return CSV_NAMES[label]
+    through_of = model._meta.auto_created
+    if isinstance(through_of, type):  # a many-to-many table: its model and field
+        field = next(f for f in through_of._meta.many_to_many if f.remote_field.through is model)
+        words = f"{through_of._meta.verbose_name} {field.verbose_name}"
+    else:
+        words = str(model._meta.verbose_name_plural)
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
 def csv_tables(*, user: User) -> dict[str, list[list[str]]]:
@@ -165,45 +201,68 @@ def csv_tables(*, user: User) -> dict[str, list[list[str]]]:
         label = model._meta.label_lower
         if label in SKIPPED_IN_CSV:
             continue
-        name = label.replace("network.", "").replace(".", "-")
-        if model is Interaction.participants.through:
-            name = "interaction-participants"
-        tables[f"{name}.csv"] = _generic_table(user, model, path)
+        name = f"{_csv_name(model)}.csv"
+        if name in tables:  # two areas with a table of the same name
+            name = f"{model._meta.app_label}-{name}"
+        tables[name] = _generic_table(user, model, path)
     return tables
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[0-9 +\-().\/]+")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """``text`` so that a spreadsheet shows it rather than running it as a formula.
+
+    Excel, LibreOffice and Google Sheets read ``=HYPERLINK(…)`` or ``@SUM(…)`` in a CSV cell
+    as a formula, and an imported note or name could carry one. A leading ``'`` makes the cell
+    text. Numbers and phones (``+44 20 7946 0018``, ``-3``) cannot run anything and stay as
+    they are, so they still read as written.
+    """
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv_bytes(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [_spreadsheet_safe(cell) for cell in row] for row in rows
+    )
     # A BOM makes Excel read the file as UTF-8 instead of the Windows code page.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def csv_write(*, user: User, target: Path) -> dict[str, int]:
-    """Write the tables into a .zip file or a folder; returns file name → data rows."""
+    """Write the tables into a .zip file or a folder; returns file name → data rows.
+
+    Each file is written whole or not at all; missing folders are created.
+    """
     tables = csv_tables(user=user)
     if target.suffix.lower() == ".zip":
-        if target.is_dir():
-            raise UserError(f"{target} is a folder; give a .zip file name or a folder.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, rows in tables.items():
-                archive.writestr(name, _csv_bytes(rows))
+        write_file(target, _zip_bytes(tables), example="tracker.zip")
     else:
         if target.exists() and not target.is_dir():
-            raise UserError(f"{target} exists and is not a folder.")
-        target.mkdir(parents=True, exist_ok=True)
+            raise WriteError(
+                f"{target}: this is a file, not a folder; give a folder or a .zip file name."
+            )
         for name, rows in tables.items():
-            (target / name).write_bytes(_csv_bytes(rows))
+            write_file(target / name, _csv_bytes(rows), example=name)
     return {name: len(rows) - 1 for name, rows in tables.items()}
 
 
-def csv_zip_bytes(*, user: User) -> bytes:
+def _zip_bytes(tables: dict[str, list[list[str]]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in csv_tables(user=user).items():
+        for name, rows in tables.items():
             archive.writestr(name, _csv_bytes(rows))
     return buffer.getvalue()
+
+
+def csv_zip_bytes(*, user: User) -> bytes:
+    return _zip_bytes(csv_tables(user=user))
 
 
 def ics_export(*, user: User, today: date) -> str:
