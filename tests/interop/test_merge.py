@@ -140,6 +140,34 @@ def test_one_person_twice_in_a_file_keeps_both_notes(owner):
     assert (again.added, again.updated) == (0, 0)
 
 
+def test_a_card_without_an_organisation_finds_the_person_at_one(owner, make_contact):
+    ada = make_contact(
+        "Ada Lovelace", organization="Acme", urls=["https://www.linkedin.com/in/ada"]
+    )
+
+    report = _vcf(owner, "FN:Ada Lovelace\r\nTEL:+44 20 7946 0018\r\n")
+
+    assert (report.added, report.updated) == (0, 1)
+    assert sorted(ada.points.values_list("kind", flat=True)) == ["linkedin", "phone"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [  # found by hypothesis: later rows gave the person an organisation the earlier lacked
+        ["Ada,Lovelace,,,,,"] * 5 + ["Ada,Lovelace,,a@x.org,,,", "Ada,Lovelace,,a@x.org,Acme,,"],
+        ["Ada,Lovelace,,,,,"] * 6 + ["Ada,Lovelace,,,Acme,,", "Ada,Lovelace,,,Navy,,"],
+    ],
+)
+def test_a_second_run_makes_the_same_choices_as_the_first(owner, rows):
+    text = HEADER + "\n".join(rows) + "\n"
+    first = _csv(owner, text)
+
+    again = _csv(owner, text)
+
+    assert (again.added, again.updated) == (0, 0)
+    assert Contact.objects.count() == first.added
+
+
 def test_an_email_of_someone_else_is_left_out_with_a_warning(owner, make_contact):
     make_contact("Someone Else", emails=["shared@example.com"])
     new = make_contact("New Person", urls=["https://www.linkedin.com/in/new"])

@@ -7,9 +7,10 @@ People (``merge_people``):
 2. For each record, find the contact it is: by LinkedIn profile or normalised email, else by
    the same full name at the same organisation (no organisation on both sides counts as the
    same, so a re-imported phone-only card finds itself). Records earlier in the same file count
-   too, so duplicates inside one file become one contact. A name is not enough where the two
-   contradict each other (different profiles; or, without an organisation or within one file,
-   emails or phones of which they share none): then they are two people.
+   too, so duplicates inside one file become one contact. A missing organisation is not a
+   different one (``_Network.same_name``). A name is not enough where the two contradict each
+   other (different profiles; or, without a shared organisation or within one file, emails or
+   phones of which they share none): then they are two people.
 3. Fill only what is empty, add contact points and tags that are new, and move "added on"
    earlier when the file knows an earlier day; never overwrite what the user typed (two rows
    of one file about one person keep both their notes). A record
@@ -201,6 +202,7 @@ def _org_key(name: str) -> str:
 # second run of a 30,000-row file touches every one of them and changes none).
 EXISTING_FIELDS = ("first_name", "last_name", "title", "organization_id", "location", "notes")
 ADDED_ON = len(EXISTING_FIELDS)
+ORGANIZATION = EXISTING_FIELDS.index("organization_id")
 
 
 @dataclass
@@ -219,8 +221,9 @@ class _Network:
     tags: dict[str, int] = field(default_factory=dict)
     tag_names: dict[int, str] = field(default_factory=dict)
     contact_tags: set[tuple[int, int]] | None = None
-    by_name: dict[tuple[str, str], list[int]] | None = None
-    by_name_without_profile: dict[tuple[str, str], list[int]] | None = None
+    by_name: dict[str, list[tuple[int, str]]] | None = None  # see name_index
+    by_name_without_profile: dict[str, list[tuple[int, str]]] | None = None
+    name_keys: dict[int, str] = field(default_factory=dict)  # contact → its name key
     # (contact key, (kind, normalized), value) of each point to insert
     new_points: list[tuple[int, tuple[str, str], str]] = field(default_factory=list)
     new_tags: list[tuple[int, int]] = field(default_factory=list)
@@ -274,8 +277,8 @@ class _Network:
             self.tag_names[temp] = name
         return self.tags[key]
 
-    def name_index(self, *, without_profile: bool) -> dict[tuple[str, str], list[int]]:
-        """(name key, organisation key) → contacts, of everyone or only of those without a
+    def name_index(self, *, without_profile: bool) -> dict[str, list[tuple[int, str]]]:
+        """Name key → (contact, organisation key) of everyone, or only of those without a
         LinkedIn profile; built on first need. A record with a profile can only be someone
         without one (else the profile would have matched), so a LinkedIn import with URLs
         never computes a name key."""
@@ -283,21 +286,29 @@ class _Network:
         if index is None:
             index = {}
             org_keys = {org_id: name.lower() for name, org_id in self.organizations.items()}
-            rows = Contact.objects.filter(owner=self.owner).values_list(
-                "id", "name", "organization_id"
+            rows = (
+                Contact.objects.filter(owner=self.owner)
+                .order_by("id")
+                .values_list("id", "name", "organization_id")
             )
             for contact_id, name, org_id in rows:
                 if without_profile and any(
                     k == "linkedin" for k, _ in self.points.get(contact_id, ())
                 ):
                     continue
-                key = (name_key(name), org_keys.get(org_id, "") if org_id else "")
-                index.setdefault(key, []).append(contact_id)
+                if contact_id in self.existing:  # as this import may have filled it in
+                    org_id = self.existing[contact_id][ORGANIZATION]
+                org = org_keys.get(org_id, "") if org_id else ""
+                key = name_key(name)
+                self.name_keys[contact_id] = key
+                index.setdefault(key, []).append((contact_id, org))
             for temp, pending in self.pending.items():
                 if without_profile and self.profiles.get(temp):
                     continue
-                key = (name_key(pending.name), _org_key(pending.organization))
-                index.setdefault(key, []).append(temp)
+                org = _org_key(pending.organization)
+                key = name_key(pending.name)
+                self.name_keys[temp] = key
+                index.setdefault(key, []).append((temp, org))
             if without_profile:
                 self.by_name_without_profile = index
             else:
@@ -317,28 +328,69 @@ class _Network:
         A name alone is weaker evidence where there is no organisation, and within one file
         (where two entries with one name are two entries the user kept apart): there, a
         contradiction also tells people apart (see ``_contradicts``).
+
+        A missing organisation is not a different one: with no match at the same organisation,
+        a record without one finds the person of that name elsewhere (and a record with one,
+        the person of that name without one), unless they contradict each other; of several,
+        the one added first. So a phone card without a company finds the LinkedIn connection,
+        and a second run makes the same choices as the first, whose rows filled in
+        organisations as they went.
         """
         index = self.name_index(without_profile=profile is not None)
         if not index:
             return None
-        for candidate in index.get((name_key(name), org_key), ()):
-            theirs = self.points.get(candidate, ())
-            profiles = {n for kind, n in theirs if kind == "linkedin"}
-            if profile is not None and profiles and profile not in profiles:
+        entries = index.get(name_key(name), ())
+        loose: list[int] = []
+        for candidate, org in entries:
+            if org != org_key:
+                if not org or not org_key:
+                    loose.append(candidate)
                 continue
-            if (candidate < 0 or not org_key) and _contradicts(theirs, points):
+            if self._told_apart(candidate, profile, points, strict=candidate < 0 or not org_key):
                 continue
             return candidate
+        for candidate in loose:  # in the order they were added
+            if not self._told_apart(candidate, profile, points, strict=True):
+                return candidate
         return None
+
+    def organization_filled(self, key: int, org_key: str) -> None:
+        """Contact ``key`` now has an organisation: later rows of the file see it."""
+        name = self.name_keys.get(key)
+        if name is None:  # not in a name index (yet: it will be built with it)
+            return
+        for index in (self.by_name, self.by_name_without_profile):
+            entries = index.get(name, []) if index is not None else []
+            for position, (candidate, _) in enumerate(entries):
+                if candidate == key:
+                    entries[position] = (key, org_key)
+
+    def _told_apart(
+        self,
+        candidate: int,
+        profile: str | None,
+        points: list[tuple[tuple[str, str], str]],
+        *,
+        strict: bool,
+    ) -> bool:
+        """Whether ``candidate`` is someone else: another LinkedIn profile, or (``strict``)
+        emails or phones of which they share none (``_contradicts``)."""
+        theirs = self.points.get(candidate, ())
+        if profile is not None:
+            profiles = {n for kind, n in theirs if kind == "linkedin"}
+            if profiles and profile not in profiles:
+                return True
+        return strict and _contradicts(theirs, points)
 
     def remember_name(self, key: int, pending: PersonRecord, profile: str | None) -> None:
         if self.by_name is None and (self.by_name_without_profile is None or profile):
             return
-        name = (name_key(pending.name), _org_key(pending.organization))
+        name = self.name_keys[key] = name_key(pending.name)
+        entry = (key, _org_key(pending.organization))
         if self.by_name is not None:
-            self.by_name.setdefault(name, []).append(key)
+            self.by_name.setdefault(name, []).append(entry)
         if self.by_name_without_profile is not None and not profile:
-            self.by_name_without_profile.setdefault(name, []).append(key)
+            self.by_name_without_profile.setdefault(name, []).append(entry)
 
 
 PERSONAL = ("email", "phone", "linkedin")
@@ -413,7 +465,7 @@ def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str,
     return points
 
 
-def _fill_pending(target: PersonRecord, record: PersonRecord, network: _Network) -> None:
+def _fill_pending(key: int, target: PersonRecord, record: PersonRecord, network: _Network) -> None:
     """Fill a new contact's empty fields from a later row about the same person; notes that
     differ are both kept (neither is more the user's than the other)."""
     for name in FILLABLE:
@@ -424,18 +476,20 @@ def _fill_pending(target: PersonRecord, record: PersonRecord, network: _Network)
         target.notes = f"{target.notes.rstrip()}\n\n{record.notes.strip()}"
     if record.organization and not target.organization:
         target.organization = record.organization[:ORG_LIMIT].strip()
-        network.organization_key(target.organization)
+        network.organization_filled(key, network.organization_key(target.organization))
     if record.added_on and (target.added_on is None or record.added_on < target.added_on):
         target.added_on = record.added_on
 
 
-def _fill_existing(row: list[Any], record: PersonRecord, network: _Network) -> bool:
+def _fill_existing(key: int, row: list[Any], record: PersonRecord, network: _Network) -> bool:
     """Fill an existing contact's empty fields from the record; True if anything changed."""
     changed = False
     for position, name in enumerate(EXISTING_FIELDS):
         if name == "organization_id":
             if record.organization and row[position] is None:
-                row[position] = network.organizations[network.organization_key(record.organization)]
+                org_key = network.organization_key(record.organization)
+                row[position] = network.organizations[org_key]
+                network.organization_filled(key, org_key)
                 changed = True
             continue
         value = getattr(record, name)
@@ -516,11 +570,11 @@ def merge_people(
             first_line[key] = record.line
             added += 1
         elif key < 0:
-            _fill_pending(pending[key], record, network)
+            _fill_pending(key, pending[key], record, network)
             report.warnings.append(
                 f"line {record.line}: the same person as line {first_line[key]}; merged into one"
             )
-        elif _fill_existing(network.existing[key], record, network):
+        elif _fill_existing(key, network.existing[key], record, network):
             network.changed.add(key)
             changed = True
         have = known_points.get(key)
