@@ -10,7 +10,8 @@ emails), then times, in the same run:
 2. ``import_file`` inside one process (parse, match, write) into a freshly migrated database;
 3. the second, idempotent run of the same file (everything matches, nothing is written);
 4. the whole ``weakties import`` process into a fresh data folder (start-up and migrations
-   included), and its second run.
+   included), and its second run;
+5. the exports of the imported network: vCard, and the CSV tracker as a zip.
 
 Prints medians of wall and CPU time and their ratios to the floor (CPU time is the steadier
 figure on a busy machine).
@@ -301,6 +302,17 @@ def main() -> None:
         first_runs.append(first)
         second_runs.append(second)
     assert Contact.objects.count() == args.rows
+    from weakties.interop import exports
+
+    vcard_runs, tracker_runs = [], []
+    for _ in range(args.repeat):
+        with Clock() as clock:
+            cards = exports.vcard_export(user=owner)
+        assert cards.count("BEGIN:VCARD") == args.rows
+        vcard_runs.append(clock)
+        with Clock() as clock:
+            exports.csv_zip_bytes(user=owner)
+        tracker_runs.append(clock)
     connection.close()
     imported = work / "imported.sqlite3"
     for suffix in ("", "-wal", "-shm"):
@@ -337,6 +349,8 @@ def main() -> None:
         ("  second run of the same file (idempotent)", second_runs),
         ("weakties import, whole process, fresh data folder", process_first),
         ("  second run, whole process", process_second),
+        ("export: every contact as vCard", vcard_runs),
+        ("export: the CSV tracker (zip)", tracker_runs),
     ]
     width = max(len(name) for name, _ in rows)
     print(f"{'':<{width}}  {'wall':>8}  {'ratio':>6}  {'CPU':>8}  {'ratio':>6}")

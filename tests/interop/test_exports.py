@@ -259,3 +259,28 @@ def test_the_sqlite_backup_is_a_consistent_copy(owner, network, tmp_path):
         copy.close()
     with pytest.raises(backup.UserError, match="already exists"):
         backup.sqlite_backup(target)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the limit on bound values is SQLite's")
+def test_a_network_larger_than_sqlite_binds_at_once_still_exports(owner):
+    """SQLite binds at most 250,000 values in one statement; a 50 MB upload holds more people.
+    The limit is lowered here so that 1,500 people stand for 600,000."""
+    rows = "".join(
+        f"Person,Number{n},https://www.linkedin.com/in/p-{n},,Acme,Engineer,1 Jan 2020\n"
+        for n in range(1_500)
+    )
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    import_file(owner=owner, data=(header + rows).encode(), file_name="Connections.csv")
+    connection.ensure_connection()
+    raw = connection.connection
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    try:
+        cards = exports.vcard_export(user=owner)
+        tracker = exports.csv_tables(user=owner)["contacts.csv"]
+    finally:
+        raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+    assert cards.count("BEGIN:VCARD") == 1_500
+    assert "URL:https://www.linkedin.com/in/p-1499\r\n" in cards
+    assert len(tracker) == 1_501 and tracker[1][0] == "Person Number0"
