@@ -118,6 +118,30 @@ def test_behind_a_tls_proxy_the_calendar_address_is_https(tmp_path, proxy, expec
     assert plain == "200 True"  # without the proxy's header, a request is plain http
 
 
+FAILING_PAGE = """
+from weakties import bootstrap
+bootstrap.setup()
+from django.test import Client
+from weakties.interop import exports
+
+def broken(**kwargs):
+    raise RuntimeError("the disk is full")
+
+exports.vcard_export = broken
+browser = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+page = browser.post("/export/download/", {"kind": "vcard"})
+print(page.status_code)
+"""
+
+
+def test_a_failing_page_leaves_its_traceback_in_the_server_log(tmp_path):
+    result = run_python(FAILING_PAGE, tmp_path)
+
+    assert result.stdout.strip() == "500", result.stderr
+    assert "Internal Server Error: /export/download/" in result.stderr
+    assert "RuntimeError: the disk is full" in result.stderr
+
+
 @pytest.mark.django_db
 def test_every_model_change_has_its_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)

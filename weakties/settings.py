@@ -193,4 +193,16 @@ if envbool("WEAKTIES_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
+# A page that fails shows "Server Error (500)"; its traceback goes to the server's standard
+# error, where whoever runs ``weakties serve`` (or reads the server's log) sees it. Django's
+# default sends it only to the site's admins by email, which no one has set up.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}
+
 LOCAL_USERNAME = os.environ.get("WEAKTIES_LOCAL_USER", "me")
