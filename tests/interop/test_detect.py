@@ -40,3 +40,17 @@ def test_our_own_backup_points_to_restore(owner, make_contact, stranger, kind):
     assert message.startswith("backup.json: this is a weakties backup, not a contacts file")
     assert message.endswith("weakties restore backup.json")
     assert not Contact.objects.filter(owner=stranger).exists()
+
+
+@pytest.mark.parametrize("kind", [None, "google"])
+def test_our_own_csv_tracker_is_not_mistaken_for_contacts(owner, make_contact, stranger, kind):
+    from weakties.interop.exports import csv_tables
+
+    make_contact("Ada Lovelace", emails=["ada@example.com"])
+    rows = csv_tables(user=owner)["contacts.csv"]
+    data = "\n".join(",".join(row) for row in rows).encode()
+
+    message = _refusal(stranger, data, "contacts.csv", kind=kind)
+
+    assert message.startswith("contacts.csv, line 1: this is weakties' own CSV tracker")
+    assert "weakties export json" in message

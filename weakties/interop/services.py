@@ -62,11 +62,18 @@ WHAT_WE_READ = (
     "Outlook CSV, or a vCard (.vcf)"
 )
 MOJIBAKE_EXAMPLES = 3
+# Columns of contacts.csv from ``weakties export csv`` (exports._tracker).
+OUR_TRACKER = {"name", "tie", "closeness", "how we met", "source", "added on"}
 
 
 def _is_vcard(data: bytes) -> bool:
     head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().upper()
     return head.startswith(b"BEGIN:VCARD") or b"\nBEGIN:VCARD" in head
+
+
+class OurOwnFile(ImportFileError):
+    """A file weakties itself wrote that is not an import (the backup, the CSV tracker): said
+    whatever kind the user asked for, with what to do instead."""
 
 
 def _is_backup(text: str) -> bool:
@@ -81,8 +88,9 @@ def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
         return "vcard"
     if text is None:
         text, _ = decode(data, file_name=file_name)
+    tracker_line = 0
     try:
-        for seen, (_, row) in enumerate(csv_rows(text[:200_000], file_name=file_name)):
+        for seen, (line, row) in enumerate(csv_rows(text[:200_000], file_name=file_name)):
             index = header_index(row)
             if (
                 "first name" in index
@@ -98,6 +106,9 @@ def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
                 return "google"
             if contacts_csv.is_outlook_header(index):
                 return "outlook"
+            if index.keys() >= OUR_TRACKER:
+                tracker_line = line
+                break
             if seen >= 10:
                 break
         if linkedin.headerless_columns(text):
@@ -105,8 +116,14 @@ def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
     except ImportFileError:
         if len(text) < 200_000 and not _is_backup(text):
             raise
+    if tracker_line:
+        raise OurOwnFile(
+            f"{file_name}, line {tracker_line}: this is weakties' own CSV tracker, made for "
+            "spreadsheets, and it is not read back; to move a network, export a backup "
+            "(weakties export json) and restore it (weakties restore FILE)."
+        )
     if _is_backup(text):
-        raise ImportFileError(
+        raise OurOwnFile(
             f"{file_name}: this is a weakties backup, not a contacts file; a backup comes back "
             f"whole, into an empty network: weakties restore {file_name}"
         )
@@ -204,8 +221,10 @@ def _import(
         raise ImportFileError(f"Unknown kind {kind!r}; choose from {', '.join(KINDS)}.")
     try:
         detected = detect_kind(data, text, file_name=file_name)
+    except OurOwnFile:
+        raise
     except ImportFileError:
-        if kind is None or _is_backup(text):
+        if kind is None:
             raise
         detected = KINDS[kind][0]  # its parser says precisely what is missing
     if kind is not None and detected not in KINDS[kind]:
