@@ -23,11 +23,31 @@ def network_owner() -> User:
     This is the one point where a command first touches the database, so it is where the
     schema is brought up to date: a new user never has to run ``migrate``.
     """
+    from django.conf import settings
+
     from weakties.accounts.services import local_user
     from weakties.bootstrap import setup
 
     setup()
+    if settings.WEAKTIES_MODE == "server":
+        return _server_account(settings.LOCAL_USERNAME)
     return local_user()
+
+
+def _server_account(username: str) -> User:
+    """On a server, a command acts for an existing account, named by WEAKTIES_LOCAL_USER:
+    never a new, password-less "me" that no one can sign in as."""
+    from django.contrib.auth import get_user_model
+
+    from weakties.errors import UserError
+
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise UserError(
+            f"This is a server (WEAKTIES_MODE=server) and it has no account {username!r}; "
+            "name the account a command acts for: WEAKTIES_LOCAL_USER=alice weakties …"
+        ) from None
 
 
 def _json_wanted(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
