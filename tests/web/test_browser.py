@@ -90,3 +90,39 @@ def test_a_user_adds_a_contact_logs_a_conversation_and_completes_the_next_step(
     assert step.contact == dorothy
     assert step.due == TODAY + timedelta(days=4)
     assert step.done_on == TODAY
+
+
+def test_older_conversations_open_in_place(
+    sync_playwright, async_unsafe_allowed, server, owner, make_contact
+):
+    from playwright.sync_api import expect
+
+    from weakties.network import services
+
+    sam = make_contact("Sam Lee")
+    for days in range(27):
+        services.interaction_log(
+            owner=owner,
+            participants=[sam],
+            summary=f"Message number {days}",
+            occurred_on=TODAY - timedelta(days=days),
+        )
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{server}/contacts/{sam.pk}/")
+            page.evaluate("window.stillTheSamePage = true")
+            timeline = page.locator("#timeline")
+            expect(timeline.get_by_text("Message number 24", exact=True)).to_be_visible()
+            expect(timeline.get_by_text("Message number 25", exact=True)).to_have_count(0)
+
+            page.get_by_role("link", name="Show 2 older conversations").click()
+
+            expect(timeline.get_by_text("Message number 26", exact=True)).to_be_visible()
+            expect(page.get_by_role("link", name="Show 2 older conversations")).to_have_count(0)
+            assert page.evaluate("window.stillTheSamePage") is True
+        finally:
+            browser.close()

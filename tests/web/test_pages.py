@@ -257,3 +257,26 @@ def test_next_steps_can_be_narrowed_to_whose_move_it_is(client, network):
 
     assert "Send Ada my CV" in mine and "Grace introduces me" not in mine
     assert "Grace introduces me" in theirs and "Send Ada my CV" not in theirs
+
+
+def test_a_long_history_shows_the_latest_conversations_and_offers_the_older(
+    client, owner, make_contact, today
+):
+    from datetime import timedelta
+
+    sam = make_contact("Sam Lee")
+    for days in range(30):
+        services.interaction_log(
+            owner=owner,
+            participants=[sam],
+            summary=f"Message number {days}",
+            occurred_on=today - timedelta(days=days),
+        )
+    url = reverse("web:contact", args=[sam.pk])
+
+    page = html(client.get(url))
+
+    assert "Message number 24<" in page and "Message number 25<" not in page
+    assert "Show 5 older conversations" in page
+    everything = html(client.get(url, {"timeline": "all"}))
+    assert "Message number 29<" in everything and "older conversation" not in everything

@@ -132,14 +132,28 @@ def contact_list(request: WebRequest) -> HttpResponse:
     return response
 
 
+# Conversations shown on a contact's page before "Show older": someone you have messaged for
+# years on LinkedIn can have hundreds.
+TIMELINE_PAGE = 25
+
+
 def _contact_page_context(
     request: WebRequest, contact: Contact, *, today: date, **extra: Any
 ) -> dict[str, Any]:
     """Everything the contact page shows; the htmx partials of that page reuse parts of it."""
+    timeline = selectors.contact_timeline(contact=contact)
+    shown = list(
+        timeline if request.GET.get("timeline") == "all" else timeline[: TIMELINE_PAGE + 1]
+    )
+    older = 0
+    if len(shown) > TIMELINE_PAGE and request.GET.get("timeline") != "all":
+        older = timeline.count() - TIMELINE_PAGE
+        shown = shown[:TIMELINE_PAGE]
     return {
         "contact": contact,
         "points": list(contact.points.all()),
-        "timeline": selectors.contact_timeline(contact=contact),
+        "timeline": shown,
+        "timeline_older": older,
         "steps": selectors.next_step_list(user=request.user, contact=contact),
         "links": selectors.contact_links(contact=contact),
         "memories": contact.memories.all(),
