@@ -22,11 +22,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from weakties.dates import local_today
 from weakties.errors import NotFound, UserError
-from weakties.interop import exports, selectors, services
+from weakties.interop import exports, merge, selectors, services
 from weakties.interop.calendar import feed_ics
 from weakties.web.views import WebRequest
 
@@ -90,9 +91,8 @@ def import_page(request: WebRequest) -> HttpResponse:
             handle = os.open(_uploads() / f"{stored}.upload", os.O_WRONLY | os.O_CREAT, 0o600)
             with os.fdopen(handle, "wb") as upload_file:
                 upload_file.write(data)
-            token = signing.dumps(
-                {"file": stored, "user": request.user.pk, "kind": kind, "name": name}, salt=SALT
-            )
+            ticket = {"file": stored, "user": request.user.pk, "kind": kind, "name": name}
+            token = signing.dumps(ticket | {"sha256": merge.sha256(data)}, salt=SALT)
             return render(
                 request,
                 "interop/import.html",
@@ -139,7 +139,12 @@ def import_confirm(request: WebRequest) -> HttpResponse:
         return redirect("web:import")
     path = _uploads() / f"{ticket['file']}.upload"
     if not path.exists():
-        messages.error(request, "That upload is gone (already imported?); upload the file again.")
+        done = selectors.import_list(user=request.user).filter(sha256=ticket.get("sha256"))
+        if ticket.get("sha256") and done.exists():
+            when = timezone.localtime(done[0].imported_at).strftime("%H:%M on %d %b")
+            messages.info(request, f"{ticket['name']} was already imported, at {when}.")
+        else:
+            messages.error(request, "That upload is gone; upload the file again.")
         return redirect("web:import")
     try:
         report = services.import_file(
