@@ -53,6 +53,9 @@ def test_adding_a_person_whose_email_is_taken_is_refused_and_writes_nothing(run,
     result = run("add", "Ada King", "--org", "NewCo", "--email", "ADA@acme.example", code=1)
 
     assert "already belongs to Ada Lovelace" in result.stderr
+    # Not "merge them": the new contact was never saved, and its id will go to someone else.
+    assert "add what is new to them instead" in result.stderr
+    assert "weakties merge" not in result.stderr
     assert Contact.objects.filter(owner=owner).count() == 1
     assert not Contact.objects.filter(organization__name="NewCo").exists()
 

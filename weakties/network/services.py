@@ -120,12 +120,18 @@ def classify_point(value: str, kind: str | None = None) -> tuple[str, str]:
 
 
 def contact_point_add(
-    *, contact: Contact, value: str, kind: str | None = None, label: str = ""
+    *,
+    contact: Contact,
+    value: str,
+    kind: str | None = None,
+    label: str = "",
+    creating: bool = False,
 ) -> ContactPoint | None:
     """Add an email, phone or URL to a contact; None when the contact already has it.
 
     An email or LinkedIn profile that belongs to someone else in the network is refused:
-    those identify a person, and the fix is to merge the two contacts.
+    those identify a person, and the fix is to merge the two contacts, or (``creating``: the
+    contact is being added and will not exist) to add what is new to the one who has it.
     """
     kind, normalized = classify_point(value, kind)
     same = ContactPoint.objects.filter(owner_id=contact.owner_id, kind=kind, normalized=normalized)
@@ -133,6 +139,12 @@ def contact_point_add(
     if holder and holder.contact_id == contact.pk:
         return None
     if holder and kind in (ContactPoint.Kind.EMAIL, ContactPoint.Kind.LINKEDIN):
+        if creating:
+            raise UserError(
+                f"{value} already belongs to {holder.contact.name} (#{holder.contact_id}); "
+                "if that is who you mean, add what is new to them instead.",
+                field=kind,
+            )
         raise UserError(
             f"{value} already belongs to {holder.contact.name} (#{holder.contact_id}); "
             f"if they are the same person, merge them: weakties merge {holder.contact_id} "
@@ -236,7 +248,7 @@ def contact_create(
     for kind, values in (("email", emails), ("phone", phones), ("url", urls)):
         for value in values:
             if value and value.strip():
-                contact_point_add(contact=contact, value=value, kind=kind)
+                contact_point_add(contact=contact, value=value, kind=kind, creating=True)
     return contact
 
 
