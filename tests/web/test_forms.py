@@ -289,6 +289,9 @@ def test_a_conversation_without_a_summary_is_refused_on_the_full_page_without_ht
     assert response.status_code == 200
     assert "<h1>Ada Lovelace</h1>" in page and "This field is required." in page
     assert Interaction.objects.count() == before
+    # The rest of the page is whole, the give-and-take panel and its form included.
+    assert "(gave 0 · received 0)" in page
+    assert 'value="gave"' in page
 
 
 def test_other_people_in_a_conversation_are_found_by_name(client, network):

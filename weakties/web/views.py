@@ -168,9 +168,16 @@ def _contact_page_context(
 @login_required
 def contact_detail(request: WebRequest, contact_id: int) -> HttpResponse:
     contact = _contact_or_404(request, contact_id)
-    context = _contact_page_context(request, contact, today=local_today())
+    return _contact_page(request, contact, today=local_today())
+
+
+def _contact_page(
+    request: WebRequest, contact: Contact, *, today: date, **extra: Any
+) -> HttpResponse:
+    """The whole contact page, as shown and as shown again with a form's errors."""
     from weakties.plan.views import contact_plan_context
 
+    context = _contact_page_context(request, contact, today=today, **extra)
     context |= contact_plan_context(contact)  # the reciprocity balance, ledger and its form
     return render(request, "web/contact_detail.html", context)
 
@@ -283,8 +290,7 @@ def interaction_log(request: WebRequest, contact_id: int) -> HttpResponse:
     if interaction is None:
         if _is_partial(request):
             return render(request, "web/_log_form.html", {"contact": contact, "log_form": form})
-        context = _contact_page_context(request, contact, today=today, log_form=form)
-        return render(request, "web/contact_detail.html", context)
+        return _contact_page(request, contact, today=today, log_form=form)
 
     step = next(iter(interaction.next_steps.all()), None)
     note = _logged_message(step, today=today)
