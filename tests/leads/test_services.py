@@ -301,12 +301,29 @@ def test_recording_the_same_person_twice_adds_nothing(owner):
 
 
 def test_two_people_of_the_same_name_must_be_named_by_id(owner, make_contact):
-    make_contact("Sam Lee", organization="Acme")
+    acme = make_contact("Sam Lee", organization="Acme")
     make_contact("Sam Lee", organization="Initech")
     event = _event(owner)
 
-    with pytest.raises(Ambiguous):
+    with pytest.raises(Ambiguous) as ambiguous:
         services.event_met(owner=owner, event=event, people=[services.PersonMet("Sam Lee")])
+
+    assert ambiguous.value.message.startswith("2 people are called 'Sam Lee'")
+    assert ambiguous.value.candidates[0] == f"#{acme.pk} Sam Lee (Acme)"
+
+
+def test_many_namesakes_are_counted_all_and_the_first_ten_listed(owner, make_contact):
+    for number in range(14):
+        make_contact("Anna Smith", organization=f"Startup {number}")
+
+    with pytest.raises(Ambiguous) as ambiguous:
+        services.event_met(
+            owner=owner, event=_event(owner), people=[services.PersonMet("Anna Smith")]
+        )
+
+    assert ambiguous.value.message.startswith("14 people are called 'Anna Smith'")
+    assert "(the first 10)" in ambiguous.value.message
+    assert len(set(ambiguous.value.candidates)) == 10
 
 
 def test_no_one_can_be_met_at_an_event_in_the_future_and_nothing_is_written(owner):

@@ -326,14 +326,24 @@ def _existing_person(owner: User, name: str) -> Contact | None:
         if found is None:
             raise UserError(f"No contact with id {text[1:]}.", field="name")
         return found
-    same = list(Contact.objects.filter(owner=owner, name__iexact=clean_text(text))[:10])
-    active = [contact for contact in same if contact.archived_at is None] or same
-    if len(active) > 1:
+    same = Contact.objects.filter(owner=owner, name__iexact=clean_text(text))
+    active = same.filter(archived_at__isnull=True)
+    pool = active if active.exists() else same
+    count = pool.count()
+    if count > 1:
+        shown = list(pool.select_related("organization").order_by("id")[:AMBIGUOUS_SHOWN])
+        more = f" (the first {AMBIGUOUS_SHOWN})" if count > AMBIGUOUS_SHOWN else ""
         raise Ambiguous(
-            f"{len(active)} people are called {clean_text(text)!r}; say which by id (#12):",
-            candidates=[f"#{c.pk} {c.name}" for c in active],
+            f"{count} people are called {clean_text(text)!r}; say which by id (#12){more}:",
+            candidates=[
+                f"#{c.pk} {c.name}" + (f" ({c.organization.name})" if c.organization else "")
+                for c in shown
+            ],
         )
-    return active[0] if active else None
+    return pool.first()
+
+
+AMBIGUOUS_SHOWN = 10
 
 
 @transaction.atomic

@@ -334,7 +334,7 @@ def event_met(request: WebRequest, event_id: int) -> HttpResponse:
             result = services.event_met(owner=request.user, event=event, people=form.people())
         except UserError as error:
             candidates = getattr(error, "candidates", [])
-            form.add_error(None, " ".join([error.message, *candidates]))
+            form.add_error(None, f"{error.message} {'; '.join(candidates)}".strip())
         else:
             parts = []
             if result.added:
