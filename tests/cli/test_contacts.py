@@ -192,6 +192,23 @@ def test_an_ambiguous_name_lists_the_candidates(run, add):
     assert f"#{second['id']} Ada Byron" in result.stderr
 
 
+def test_a_name_shared_by_many_is_counted_in_full(run, owner):
+    from weakties.interop.services import import_file
+
+    rows = "".join(f"Ada,Person{n},,,,," + "\n" for n in range(60))
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    import_file(owner=owner, data=(header + rows).encode(), file_name="Connections.csv")
+
+    result = run("show", "ada", code=1)
+    exact = run("show", "ada person1", code=0)
+
+    # Names are read 50 at a time: the count says so rather than claim 20 (or 50).
+    assert "'ada' matches 50 or more people; the first 20;" in result.stderr
+    assert result.stderr.count("#") == 20
+    assert "Ada Person1" in exact.stdout
+    assert "'erson' matches 60 people; the first 20;" in run("show", "erson", code=1).stderr
+
+
 def test_another_users_contact_is_not_found(run, make_contact, stranger):
     theirs = make_contact("Secret Person", user=stranger)
 

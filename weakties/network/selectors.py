@@ -111,6 +111,10 @@ def contact_get_for_user(*, user: User, contact_id: int) -> Contact:
     return contact
 
 
+RESOLVE_SCAN = 50  # candidates read per kind of match
+RESOLVE_SHOWN = 20  # of them, listed when a name is ambiguous
+
+
 def contact_resolve(*, user: User, query: str | int) -> Contact:
     """Find the one contact a person means by an id, an email, a LinkedIn URL or a name.
 
@@ -134,20 +138,33 @@ def contact_resolve(*, user: User, query: str | int) -> Contact:
         if found is None:
             raise NotFound(f"No contact with {kind} {text}.")
         return contact_get_for_user(user=user, contact_id=found.pk)
-    exact = list(contacts.filter(name__iexact=text).select_related("organization")[:20])
-    inside = list(_contains_all_words(contacts, text)[:50])
+    exact_query = contacts.filter(name__iexact=text).select_related("organization")
+    inside_query = _contains_all_words(contacts, text)
+    exact = list(exact_query[:RESOLVE_SCAN])
+    inside = list(inside_query[:RESOLVE_SCAN])
     # "raman" means Priya Raman before Karthik Subramanian: whole-word starts beat fragments.
     at_word_start = [c for c in inside if _words_start_with(c.name, text)]
-    for candidates in (exact, at_word_start, inside):
+    for query_set, candidates in (
+        (exact_query, exact),
+        (None, at_word_start),
+        (inside_query, inside),
+    ):
         active = [c for c in candidates if c.archived_at is None]
-        chosen = (active or candidates)[:20]
+        chosen = active or candidates
         if len(chosen) == 1:
             return contact_get_for_user(user=user, contact_id=chosen[0].pk)
         if len(chosen) > 1:
-            labels = [_label(c) for c in chosen]
+            how_many = str(len(chosen))
+            if len(candidates) == RESOLVE_SCAN:  # there may be more than were read
+                if query_set is None:
+                    how_many = f"{len(chosen)} or more"
+                else:
+                    pool = query_set.filter(archived_at__isnull=True) if active else query_set
+                    how_many = f"{pool.count():,}"
+            shown = f"; the first {RESOLVE_SHOWN}" if len(chosen) > RESOLVE_SHOWN else ""
             raise Ambiguous(
-                f"{text!r} matches {len(chosen)} people; say which (a fuller name or the id):",
-                candidates=labels,
+                f"{text!r} matches {how_many} people{shown}; say which (a fuller name or the id):",
+                candidates=[_label(c) for c in chosen[:RESOLVE_SHOWN]],
             )
     close = close_names(user=user, query=text)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
