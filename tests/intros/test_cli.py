@@ -37,6 +37,16 @@ def test_link_records_who_knows_whom_and_path_follows_it(run, people):
     assert "friend" in shown and "strength 0.90" in shown
 
 
+def test_linking_again_changes_only_what_is_given(run, people):
+    first = run.json("link", "Ann", "Cy Chen")
+    assert (first["kind"], first["strength"], first["note"]) == ("other", 3, "")
+    run("link", "Ann", "Cy Chen", "--kind", "colleague", "--strength", "4", "--note", "Acme")
+
+    again = run.json("link", "Cy Chen", "Ann", "--strength", "5")
+
+    assert (again["kind"], again["strength"], again["note"]) == ("colleague", 5, "Acme")
+
+
 def test_path_json_has_the_documented_shape(run, people):
     run("link", "Bo", "Cy Chen", "--kind", "colleague", "--strength", "2")
     data = run.json("path", "Cy Chen", "--routes", "2")

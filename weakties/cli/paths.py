@@ -150,22 +150,21 @@ def _print_route(console: Console, number: int, route: ExplainedRoute, today: da
 @click.option(
     "--kind",
     type=click.Choice(LINK_KINDS),
-    default=ContactLink.Kind.OTHER.value,
-    show_default=True,
-    help="How they know each other.",
+    help="How they know each other (a new link: other).",
 )
 @click.option(
     "--strength",
     type=click.IntRange(1, 5),
-    default=3,
-    show_default=True,
     metavar="1-5",
-    help="1 (know of each other) to 5 (very close).",
+    help="1 (know of each other) to 5 (very close); a new link: 3.",
 )
-@click.option("--note", default="", metavar="TEXT", help="A few words on how they know each other.")
+@click.option("--note", metavar="TEXT", help="A few words on how they know each other.")
 @json_option
-def link(a: str, b: str, kind: str, strength: int, note: str, as_json: bool) -> None:
-    """Record that A and B know each other (updates the link if there is one).
+def link(
+    a: str, b: str, kind: str | None, strength: int | None, note: str | None, as_json: bool
+) -> None:
+    """Record that A and B know each other, or update their link: options left out stay as
+    they are.
 
     A and B are people in your network, named as everywhere else. Links are what
     introductions travel along: see weakties path.

@@ -308,18 +308,34 @@ def help_idea_add(*, contact: Contact, text: str) -> HelpIdea:
 
 @transaction.atomic
 def contact_link(
-    *, a: Contact, b: Contact, kind: str = ContactLink.Kind.OTHER, strength: int = 3, note: str = ""
+    *,
+    a: Contact,
+    b: Contact,
+    kind: str | None = None,
+    strength: int | None = None,
+    note: str | None = None,
 ) -> ContactLink:
-    """Record that two of my contacts know each other (updating the link if it exists)."""
+    """Record that two of my contacts know each other, or update how: what is None stays as
+    the link has it (a new link: kind "other", strength 3, no note)."""
     if a.owner_id != b.owner_id:
         raise UserError("Both people must be in your network.")
     if a.pk == b.pk:
         raise UserError("A person cannot be linked to themselves.")
     first, second = (a, b) if a.pk < b.pk else (b, a)
     link = ContactLink.objects.filter(contact_a=first, contact_b=second).first() or ContactLink(
-        owner_id=a.owner_id, contact_a=first, contact_b=second
+        owner_id=a.owner_id,
+        contact_a=first,
+        contact_b=second,
+        kind=ContactLink.Kind.OTHER,
+        strength=3,
+        note="",
     )
-    link.kind, link.strength, link.note = kind, strength, clean_text(note)
+    if kind is not None:
+        link.kind = kind
+    if strength is not None:
+        link.strength = strength
+    if note is not None:
+        link.note = clean_text(note)
     _validate(link, exclude=["owner", "contact_a", "contact_b"])
     link.save()
     return link
