@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 
 
 def envbool(name: str, default: bool = False) -> bool:
@@ -40,16 +42,35 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _is_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return False
+    return True
+
+
 def _local_time_zone() -> str:
-    explicit = os.environ.get("WEAKTIES_TIME_ZONE") or os.environ.get("TZ")
-    if explicit and not explicit.startswith(":"):
-        return explicit
+    """WEAKTIES_TIME_ZONE (refused when it names no zone), else the machine's: TZ when it names
+    a zone (not a POSIX rule such as "UTC0" or "CET-1CEST"), else /etc/localtime, else UTC."""
+    chosen = os.environ.get("WEAKTIES_TIME_ZONE")
+    if chosen:
+        if not _is_zone(chosen):
+            raise ImproperlyConfigured(
+                f"WEAKTIES_TIME_ZONE={chosen!r} is not a time zone; use a name such as "
+                "Europe/Paris or America/New_York."
+            )
+        return chosen
+    machine = os.environ.get("TZ", "").removeprefix(":")
+    if machine and _is_zone(machine):
+        return machine
     try:
         link = os.readlink("/etc/localtime")
     except OSError:
         return "UTC"
     marker = "zoneinfo/"
-    return link.split(marker, 1)[1] if marker in link else "UTC"
+    zone = link.split(marker, 1)[1] if marker in link else "UTC"
+    return zone if _is_zone(zone) else "UTC"
 
 
 def _secret_key(home: Path) -> str:
@@ -78,7 +99,7 @@ WEAKTIES_HOME = Path(
 WEAKTIES_HOME.mkdir(parents=True, exist_ok=True)
 WEAKTIES_MODE = os.environ.get("WEAKTIES_MODE", "local")
 if WEAKTIES_MODE not in {"local", "server"}:
-    raise RuntimeError("WEAKTIES_MODE must be 'local' or 'server'")
+    raise ImproperlyConfigured(f"WEAKTIES_MODE={WEAKTIES_MODE!r}: use 'local' or 'server'.")
 
 SECRET_KEY = _secret_key(WEAKTIES_HOME)
 DEBUG = envbool("WEAKTIES_DEBUG")

@@ -140,3 +140,32 @@ def test_the_quick_exit_still_runs_what_libraries_registered_for_the_end(tmp_pat
         )
         assert done.returncode == status, done.stderr
         assert saved.read_text() == "saved on exit"
+
+
+def test_time_zone_settings_that_name_no_zone(tmp_path):
+    """A POSIX rule in TZ (as some systems set it) is not a zone name: the machine's zone is
+    used instead. A wrong WEAKTIES_TIME_ZONE, which only the user sets, is named."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "WEAKTIES_TIME_ZONE"}
+    }
+    env |= {"WEAKTIES_HOME": str(tmp_path)}
+
+    def weakties(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*_weakties(), "next", "--json"],
+            env=env | extra,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    posix = weakties(TZ="CET-1CEST")
+    assert (posix.returncode, json.loads(posix.stdout)) == (0, []), posix.stderr
+    wrong = weakties(WEAKTIES_TIME_ZONE="Mars/Base")
+    assert wrong.returncode == 1
+    assert wrong.stderr == (
+        "Error: WEAKTIES_TIME_ZONE='Mars/Base' is not a time zone; use a name such as "
+        "Europe/Paris or America/New_York.\n"
+    )

@@ -20,8 +20,12 @@ def main() -> None:
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as wrong:  # a setting from the environment that cannot work
+        raise SystemExit(f"Error: {wrong}") from None
     from weakties.cli.app import cli
 
     try:
