@@ -120,18 +120,21 @@ def test_an_announcement_is_personalised_for_each_person_of_a_tag(owner, make_co
     make_contact("Ada Lovelace", tags=["pycon"], how_met="PyCon 2024")
     make_contact("Bob Smith", tags=["pycon"], organization="Initech")
     make_contact("Cy Other")
+    # What "Add the people I met" at an event writes.
+    make_contact("Di Event", tags=["pycon"], how_met="Met at Data & Donuts (2026-03-12)")
 
     people = selectors.announcement_recipients(user=owner, tag="pycon")
     views = selectors.announcement_drafts(user=owner, people=people, day=TODAY)
 
-    assert [v.contact.name for v in views] == ["Ada Lovelace", "Bob Smith"]
+    assert [v.contact.name for v in views] == ["Ada Lovelace", "Bob Smith", "Di Event"]
     assert views[0].draft.body.startswith("Hi Ada,")
     assert "Since we met through PyCon 2024" in views[0].draft.body
     assert "Since you are at Initech" in views[1].draft.body
+    assert "Since we met at Data & Donuts (2026-03-12)" in views[2].draft.body
     assert not Interaction.objects.exists()  # nothing is logged before it is confirmed
 
     services.announcement_sent(owner=owner, people=people, subject="News", day=TODAY)
-    assert Interaction.objects.filter(channel="email").count() == 2
+    assert Interaction.objects.filter(channel="email").count() == 3
 
 
 def test_an_announcement_needs_exactly_one_group(owner):

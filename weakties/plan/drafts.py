@@ -14,6 +14,7 @@ we met, the organisation, a tag), ``signature``.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -129,6 +130,19 @@ def as_clause(text: str) -> str:
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         text = text[0].lower() + text[1:]
     return text
+
+
+_MET = re.compile(r"^(?:we\s+)?(?:met|got to know each other|know each other)\b", re.IGNORECASE)
+
+
+def how_we_met(how_met: str) -> str:
+    """ "PyCon 2024" → "we met through PyCon 2024"; "Met at Data & Donuts" (what an event
+    writes) → "we met at Data & Donuts", not "we met through met at …"."""
+    clause = as_clause(how_met)
+    if _MET.match(clause):
+        clause = clause[0].lower() + clause[1:]
+        return clause if clause.lower().startswith("we ") else f"we {clause}"
+    return f"we met through {clause}"
 
 
 _SECOND_PERSON = {"them": "you", "their": "your", "they": "you", "themselves": "yourself"}

@@ -690,7 +690,7 @@ def _values_for(contact: Contact, *, user: User, day: date) -> dict[str, str]:
     first = contact.first_name or contact.name.split(" ")[0]
     shared = ""
     if contact.how_met:
-        shared = f"we met through {drafts.as_clause(contact.how_met)}"
+        shared = drafts.how_we_met(contact.how_met)
     elif contact.organization:
         shared = f"you are at {contact.organization.name}"
     else:
