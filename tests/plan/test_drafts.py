@@ -166,3 +166,17 @@ def test_any_mix_of_missing_parts_renders_without_blanks_or_braces(values):
         assert "\n\n\n" not in draft.body
         for missing in draft.missing:
             assert not values.get(missing, "").strip()
+
+
+@pytest.mark.parametrize(
+    ("idea", "offer"),
+    [
+        ("Introduce her to Sam, who is hiring", "I could introduce you to Sam, who is hiring,"),
+        ("send her the FHIR primer", "I could send you the FHIR primer,"),
+        ("Review her CV", "I could review your CV,"),
+        ("Share his talk with my team", "I could share your talk with my team,"),
+        ("Introduce them to Sam", "I could introduce you to Sam,"),
+    ],
+)
+def test_an_idea_about_them_is_offered_to_them(idea, offer):
+    assert offer in drafts.offer_sentence(idea)

@@ -145,15 +145,40 @@ def how_we_met(how_met: str) -> str:
     return f"we met through {clause}"
 
 
-_SECOND_PERSON = {"them": "you", "their": "your", "they": "you", "themselves": "yourself"}
+# The person an idea is about, in my notes, becomes "you" in the note to them.
+_SECOND_PERSON = {
+    "them": "you", "their": "your", "they": "you", "themselves": "yourself", "theirs": "yours",
+    "him": "you", "his": "your", "he": "you", "himself": "yourself",
+    "she": "you", "herself": "yourself", "hers": "yours",
+}  # fmt: skip
+# "her" is "you" before these (and at the end: "introduce her to Sam", "send her the primer"),
+# otherwise "your" ("review her CV").
+_HER_AS_OBJECT = {"to", "the", "a", "an", "some", "about", "with", "for", "on", "in", "at", "my"}
+
+
+def _second_person(words: list[str]) -> list[str]:
+    out = []
+    for position, word in enumerate(words):
+        bare = word.rstrip(".,;:!?")
+        tail = word[len(bare) :]
+        lower = bare.lower()
+        if lower == "her":
+            following = words[position + 1].lower() if position + 1 < len(words) else ""
+            new = "you" if tail or not following or following in _HER_AS_OBJECT else "your"
+        else:
+            new = _SECOND_PERSON.get(lower, bare)
+        out.append(new + tail)
+    return out
 
 
 def offer_sentence(idea: str | None) -> str:
-    """An idea from my notes ("Introduce them to Sam") turned into an offer to them."""
+    """An idea from my notes ("Introduce them to Sam", "send her the primer") turned into an
+    offer to them ("introduce you to Sam", "send you the primer")."""
     if not idea:
         return "Is there anything I can do for you in return? I'd be glad to help."
-    words = [_SECOND_PERSON.get(word, word) for word in as_clause(idea).split(" ")]
-    clause = " ".join(words).replace("you is", "you are")
+    clause = " ".join(_second_person(as_clause(idea).split(" ")))
+    for wrong, right in (("you is", "you are"), ("you was", "you were"), ("you has", "you have")):
+        clause = clause.replace(wrong, right)
     return f"And I'd love to return the favour: I could {clause}, if that would help."
 
 
