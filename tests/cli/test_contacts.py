@@ -309,6 +309,19 @@ def test_archiving_hides_a_person_until_unarchived(run, add):
     assert [c["name"] for c in run.json("list")] == ["Ada Lovelace"]
 
 
+def test_unarchiving_a_name_finds_the_archived_namesake(run, add):
+    gone = add("Tom Becker", "--org", "Old Job")
+    here = add("Tom Becker", "--org", "New Job")
+    run("archive", str(gone["id"]))
+
+    back = run("unarchive", "Tom Becker")
+
+    assert f"Tom Becker (#{gone['id']}) is back in your lists." in back.stdout
+    assert "is not archived" in run("unarchive", str(here["id"])).stdout
+    run("archive", str(here["id"]))
+    assert "was already archived" in run("archive", str(here["id"])).stdout
+
+
 def test_merging_keeps_every_conversation_and_next_step(run, add, owner):
     keep = add("Ada Lovelace", "--org", "Acme")
     other = add("A. Lovelace", "--email", "ada@old.example")

@@ -224,11 +224,12 @@ def find(query: str, include_archived: bool, limit: int | None, as_json: bool) -
 def archive(who: str, as_json: bool) -> None:
     """Hide WHO from lists and plans, keeping all their history (undo with unarchive)."""
     contact = selectors.contact_resolve(user=network_owner(), query=who)
+    already = contact.archived_at is not None
     services.contact_archive(contact=contact)
     if as_json:
         output.print_json(contact_to_dict(contact))
     else:
-        output.contact_archived(contact)
+        output.contact_archived(contact, already=already)
 
 
 @click.command(epilog=epilog("weakties unarchive 12"))
@@ -236,12 +237,13 @@ def archive(who: str, as_json: bool) -> None:
 @json_option
 def unarchive(who: str, as_json: bool) -> None:
     """Bring an archived person back into your lists and plans."""
-    contact = selectors.contact_resolve(user=network_owner(), query=who)
+    contact = selectors.contact_resolve(user=network_owner(), query=who, archived_first=True)
+    already = contact.archived_at is None
     services.contact_unarchive(contact=contact)
     if as_json:
         output.print_json(contact_to_dict(contact))
     else:
-        output.contact_archived(contact)
+        output.contact_archived(contact, already=already)
 
 
 @click.command(

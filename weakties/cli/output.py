@@ -308,14 +308,21 @@ def contact_saved(contact: Contact, *, added: bool) -> None:
         message(f'[dim]Log a conversation: weakties log {contact.pk} "what you talked about"[/dim]')
 
 
-def contact_archived(contact: Contact) -> None:
+def contact_archived(contact: Contact, *, already: bool = False) -> None:
+    """After archive or unarchive; ``already``: the contact was so before, nothing changed."""
+    name = f"[bold]{escape(contact.name)}[/bold] (#{contact.pk})"
     if contact.archived_at:
-        message(
-            f"Archived [bold]{escape(contact.name)}[/bold] (#{contact.pk}): hidden from lists, "
-            f"history kept. Undo: weakties unarchive {contact.pk}"
-        )
+        if already:
+            message(f"{name} was already archived. Undo: weakties unarchive {contact.pk}")
+        else:
+            message(
+                f"Archived {name}: hidden from lists, history kept. "
+                f"Undo: weakties unarchive {contact.pk}"
+            )
+    elif already:
+        message(f"{name} is not archived: already in your lists.")
     else:
-        message(f"[bold]{escape(contact.name)}[/bold] (#{contact.pk}) is back in your lists.")
+        message(f"{name} is back in your lists.")
 
 
 def contacts_merged(keep: Contact, *, other_name: str, other_id: int) -> None:

@@ -115,13 +115,13 @@ RESOLVE_SCAN = 50  # candidates read per kind of match
 RESOLVE_SHOWN = 20  # of them, listed when a name is ambiguous
 
 
-def contact_resolve(*, user: User, query: str | int) -> Contact:
+def contact_resolve(*, user: User, query: str | int, archived_first: bool = False) -> Contact:
     """Find the one contact a person means by an id, an email, a LinkedIn URL or a name.
 
     Order: id (all digits, or ``#12`` as our lists print it), email, LinkedIn profile, exact
     name (case-insensitive), then every word of the query inside the name. Active contacts
-    win over archived ones. No match raises ``NotFound`` listing close names; several raise
-    ``Ambiguous`` with them.
+    win over archived ones (``archived_first``: the other way round, for bringing someone
+    back). No match raises ``NotFound`` listing close names; several raise ``Ambiguous``.
     """
     text = clean_text(str(query))
     if not text:
@@ -149,7 +149,7 @@ def contact_resolve(*, user: User, query: str | int) -> Contact:
         (None, at_word_start),
         (inside_query, inside),
     ):
-        active = [c for c in candidates if c.archived_at is None]
+        active = [c for c in candidates if (c.archived_at is not None) == archived_first]
         chosen = active or candidates
         if len(chosen) == 1:
             return contact_get_for_user(user=user, contact_id=chosen[0].pk)
@@ -159,7 +159,8 @@ def contact_resolve(*, user: User, query: str | int) -> Contact:
                 if query_set is None:
                     how_many = f"{len(chosen)} or more"
                 else:
-                    pool = query_set.filter(archived_at__isnull=True) if active else query_set
+                    preferred = query_set.filter(archived_at__isnull=not archived_first)
+                    pool = preferred if active else query_set
                     how_many = f"{pool.count():,}"
             shown = f"; the first {RESOLVE_SHOWN}" if len(chosen) > RESOLVE_SHOWN else ""
             raise Ambiguous(
