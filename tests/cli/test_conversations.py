@@ -152,6 +152,18 @@ def test_next_lists_open_steps_overdue_first(run, steps):
     assert listed[2]["due"] is None
 
 
+def test_an_archived_persons_steps_leave_the_lists_and_plans_but_not_their_page(run, steps):
+    run("archive", "Grace")
+
+    assert [s["text"] for s in run.json("next")] == ["Send CV", "Read her paper"]
+    assert "Grace intros me to Bob" not in run("today").stdout
+    assert run.json()["counts"]["open_steps"] == 2
+    shown = run.json("show", "Grace")
+    assert [s["text"] for s in shown["next_steps"]] == ["Grace intros me to Bob"]
+    run("unarchive", "Grace")
+    assert len(run.json("next")) == 3
+
+
 def test_next_shows_a_table_with_what_is_overdue(run, steps):
     table = run("next").stdout
 

@@ -73,7 +73,9 @@ def fold(line: str) -> str:
 def _events(*, user: User, today: date) -> list[CalendarEvent]:
     events = []
     steps = (
-        NextStep.objects.filter(owner=user, done_on__isnull=True, due__isnull=False)
+        NextStep.objects.filter(
+            owner=user, done_on__isnull=True, due__isnull=False, contact__archived_at__isnull=True
+        )
         .select_related("contact")
         .order_by("due", "id")
     )

@@ -229,6 +229,8 @@ def next_step_list(
     )
     if contact is not None:
         steps = steps.filter(contact=contact)
+    else:  # archived people are out of lists and plans; their own page still shows them
+        steps = steps.filter(contact__archived_at__isnull=True)
     if mine is not None:
         steps = steps.filter(mine=mine)
     return steps
@@ -256,7 +258,9 @@ def network_counts(*, user: User) -> dict[str, int]:
         "contacts": contacts.count(),
         "weak": contacts.filter(tie=Contact.Tie.WEAK).count(),
         "strong": contacts.filter(tie=Contact.Tie.STRONG).count(),
-        "open_steps": NextStep.objects.filter(owner=user, done_on__isnull=True).count(),
+        "open_steps": NextStep.objects.filter(
+            owner=user, done_on__isnull=True, contact__archived_at__isnull=True
+        ).count(),
         "interactions": Interaction.objects.filter(owner=user).count(),
     }
 

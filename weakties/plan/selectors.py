@@ -507,19 +507,16 @@ def today_plan(*, user: User, day: date) -> TodayPlan:
     """Everything for the day: reach-outs, due next steps (mine first), promised follow-ups
     coming up this week, and the week's goals. A fixed number of queries."""
     settings = plan_settings_for(user)
-    due = NextStep.objects.filter(owner=user, done_on__isnull=True, due__lte=day)
+    open_steps = NextStep.objects.filter(
+        owner=user, done_on__isnull=True, contact__archived_at__isnull=True
+    )
+    due = open_steps.filter(due__lte=day)
     steps = list(
         due.select_related("contact", "interaction").order_by("-mine", "due", "id")[:TODAY_STEPS]
     )
     total = len(steps) if len(steps) < TODAY_STEPS else due.count()
     follow_ups = list(
-        NextStep.objects.filter(
-            owner=user,
-            done_on__isnull=True,
-            mine=True,
-            due__gt=day,
-            due__lte=day + timedelta(days=FOLLOW_UP_DAYS),
-        )
+        open_steps.filter(mine=True, due__gt=day, due__lte=day + timedelta(days=FOLLOW_UP_DAYS))
         .select_related("contact", "interaction")
         .order_by("due", "id")[:TODAY_STEPS]
     )
@@ -593,7 +590,9 @@ def week_review(*, user: User, day: date) -> WeekReview:
             .order_by("done_on", "id")
         ),
         steps_overdue=list(
-            NextStep.objects.filter(owner=user, done_on__isnull=True, due__lt=as_of)
+            NextStep.objects.filter(
+                owner=user, done_on__isnull=True, due__lt=as_of, contact__archived_at__isnull=True
+            )
             .select_related("contact")
             .order_by("due", "id")[:TODAY_STEPS]
         ),
