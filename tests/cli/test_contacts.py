@@ -278,6 +278,21 @@ def test_list_finds_dormant_and_never_contacted_people(run, owner, today):
     assert names("--never-contacted") == ["Just Added", "Never Met"]
 
 
+def test_a_large_network_lists_a_hundred_people_in_the_table_and_everyone_in_json(run, owner):
+    from weakties.interop.services import import_file
+
+    rows = "".join(f"Person,Number{n:03d},,,,," + "\n" for n in range(120))
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    import_file(owner=owner, data=(header + rows).encode(), file_name="Connections.csv")
+
+    table = run("list").stdout
+
+    assert "Person Number099" in table and "Person Number100" not in table
+    assert "Showing 100 of 120: --limit N shows more (0: everyone)" in table
+    assert "Person Number119" in run("list", "--limit", "0").stdout
+    assert len(run.json("list")) == 120
+
+
 def test_list_limit_cuts_the_list_and_says_so(run, add):
     for name in ("Ada", "Bea", "Cy"):
         add(name)

@@ -162,7 +162,10 @@ def contacts_table(contacts: Sequence[Contact], *, today: date, total: int, empt
         )
     console.print(table)
     if total > len(contacts):
-        console.print(f"[dim]Showing {len(contacts)} of {total}; --limit shows more.[/dim]")
+        console.print(
+            f"[dim]Showing {len(contacts):,} of {total:,}: --limit N shows more (0: everyone), "
+            "or narrow it down (--tag, --org, --dormant DAYS, find).[/dim]"
+        )
     else:
         console.print(f"[dim]{_people(total)}[/dim]")
 
