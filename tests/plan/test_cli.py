@@ -167,7 +167,12 @@ def test_announce_writes_one_file_per_person_and_logs_only_once_confirmed(
     assert "Nothing logged yet" in out
     assert not Interaction.objects.exists()
 
-    run("announce", "--tag", "alumni", "--confirm-sent")
+    first = run("announce", "--tag", "alumni", "--confirm-sent").stdout
+    assert "Logged the announcement as an email to 2 people." in first
+    assert Interaction.objects.filter(channel="email").count() == 2
+    # Confirming again (the same day) logs nothing twice.
+    again = run("announce", "--tag", "alumni", "--confirm-sent").stdout
+    assert "to 0 people; 2 already had it logged today." in again
     assert Interaction.objects.filter(channel="email").count() == 2
 
 

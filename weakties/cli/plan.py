@@ -754,7 +754,12 @@ def announce(
                 }
             )
         else:
-            output.message(f"Logged the announcement as an email to {len(logged)} people.")
+            told = len(people) - len(logged)
+            again = f"; {told} already had it logged today" if told else ""
+            output.message(
+                f"Logged the announcement as an email to {len(logged)} "
+                f"{'person' if len(logged) == 1 else 'people'}{again}."
+            )
         return
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)

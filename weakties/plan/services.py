@@ -256,8 +256,24 @@ def message_sent(
 def announcement_sent(
     *, owner: User, people: Sequence[Contact], subject: str, day: date | None = None
 ) -> list[Interaction]:
-    """Once the user confirms they sent the announcement: one logged email per person."""
+    """Once the user confirms they sent the announcement: one logged email per person.
+
+    Confirming again the same day logs nothing twice: whoever already has this announcement
+    on that day is left out (the returned list holds only what was logged now).
+    """
+    day = day or local_today()
+    summary = f"Announcement: {subject}" if subject else "Announcement"
+    already = set(
+        Interaction.objects.filter(
+            owner=owner,
+            channel=Interaction.Channel.EMAIL,
+            occurred_on=day,
+            summary=summary,
+            participants__in=people,
+        ).values_list("participants", flat=True)
+    )
     return [
         message_sent(owner=owner, contact=person, subject=subject, day=day, what="Announcement")
         for person in people
+        if person.pk not in already
     ]
