@@ -209,6 +209,18 @@ def test_a_name_shared_by_many_is_counted_in_full(run, owner):
     assert "'erson' matches 60 people; the first 20;" in run("show", "erson", code=1).stderr
 
 
+def test_names_are_found_whatever_their_case_and_accents(run, add):
+    lukasz = add("Łukasz Żółć")
+    zoe = add("Zoë Ångström")
+    add("Søren Kierkegaard")
+
+    for typed, expected in (("łukasz", lukasz), ("LUKASZ ZOLC", lukasz), ("zoe", zoe),
+                            ("ZOË ÅNGSTRÖM", zoe)):  # fmt: skip
+        assert run.json("show", typed)["id"] == expected["id"], typed
+    assert run.json("show", "soren")["name"] == "Søren Kierkegaard"
+    assert "No one called 'nobody'" in run("show", "nobody", code=1).stderr
+
+
 def test_another_users_contact_is_not_found(run, make_contact, stranger):
     theirs = make_contact("Secret Person", user=stranger)
 

@@ -17,12 +17,20 @@ def clean_text(value: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
+# Letters that carry their mark inside (no combining accent to drop), as people type them
+# on a keyboard without it: "Łukasz" is found as "lukasz", "Søren" as "soren".
+_PLAIN_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae", "œ": "oe",
+     "þ": "th", "ð": "d"}
+)  # fmt: skip
+
+
 def name_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive form of a person's or organisation's name."""
     # Compatibility forms (𝐀, ﬁ) are folded before case, so the key of a key is itself.
     decomposed = unicodedata.normalize("NFKD", clean_text(name)).casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(unicodedata.normalize("NFKD", stripped).split())
+    return " ".join(unicodedata.normalize("NFKD", stripped).translate(_PLAIN_LETTERS).split())
 
 
 def is_email(value: str) -> bool:

@@ -7,7 +7,9 @@ one place: an object of another user is reported exactly like one that does not 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import NoReturn
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
@@ -27,6 +29,7 @@ from weakties.network.normalize import (
     clean_text,
     is_email,
     linkedin_profile,
+    name_key,
     normalize_email,
 )
 
@@ -162,14 +165,55 @@ def contact_resolve(*, user: User, query: str | int, archived_first: bool = Fals
                     preferred = query_set.filter(archived_at__isnull=not archived_first)
                     pool = preferred if active else query_set
                     how_many = f"{pool.count():,}"
-            shown = f"; the first {RESOLVE_SHOWN}" if len(chosen) > RESOLVE_SHOWN else ""
-            raise Ambiguous(
-                f"{text!r} matches {how_many} people{shown}; say which (a fuller name or the id):",
-                candidates=[_label(c) for c in chosen[:RESOLVE_SHOWN]],
-            )
+            _ambiguous(text, how_many, chosen)
+    # The database compares case only in ASCII (SQLite) and never ignores accents: "zoe",
+    # "ZOË" and "lukasz" find Zoë and Łukasz here, comparing name keys.
+    for ids in _by_name_key(contacts, text, archived_first=archived_first):
+        if len(ids) == 1:
+            return contact_get_for_user(user=user, contact_id=ids[0])
+        if len(ids) > 1:
+            shown = contacts.filter(pk__in=ids[:RESOLVE_SHOWN]).select_related("organization")
+            _ambiguous(text, f"{len(ids):,}", list(shown.order_by("name", "id")), total=len(ids))
     close = close_names(user=user, query=text)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise NotFound(f"No one called {text!r} in your network.{hint}")
+
+
+def _ambiguous(text: str, how_many: str, chosen: list[Contact], total: int = 0) -> NoReturn:
+    shown = f"; the first {RESOLVE_SHOWN}" if max(total, len(chosen)) > RESOLVE_SHOWN else ""
+    raise Ambiguous(
+        f"{text!r} matches {how_many} people{shown}; say which (a fuller name or the id):",
+        candidates=[_label(c) for c in chosen[:RESOLVE_SHOWN]],
+    )
+
+
+def _by_name_key(
+    contacts: QuerySet[Contact], text: str, *, archived_first: bool
+) -> Iterator[list[int]]:
+    """Ids of the contacts whose name, compared by ``name_key``, is the query, then whose words
+    start with the query's words, then that hold them; the preferred (active, or archived
+    when ``archived_first``) ones where there are any."""
+    key = name_key(text)
+    words = key.split()
+    if not words:
+        return
+    rows = [
+        (pk, name_key(name), archived is not None)
+        for pk, name, archived in contacts.order_by("name", "id").values_list(
+            "id", "name", "archived_at"
+        )
+    ]
+    tests = (
+        lambda name: name == key,
+        lambda name: all(
+            any(w.startswith(q) for w in name.replace("-", " ").split()) for q in words
+        ),
+        lambda name: all(q in name for q in words),
+    )
+    for matches in tests:
+        found = [(pk, archived) for pk, name, archived in rows if matches(name)]
+        preferred = [pk for pk, archived in found if archived == archived_first]
+        yield preferred or [pk for pk, _ in found]
 
 
 def _words_start_with(name: str, query: str) -> bool:
