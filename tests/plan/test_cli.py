@@ -140,6 +140,17 @@ def test_idea_and_introduce(run, people):
     assert Exchange.objects.filter(kind="introduction", direction="gave").count() == 2
 
 
+def test_a_memory_noted_from_the_command_line_is_recalled_in_the_reconnect_note(run, people):
+    before = run("draft", "Ada").stdout
+    assert "weakties memory" in before  # the draft says how to fill the gap
+
+    noted = run.json("memory", "Ada", "We both love the Difference Engine")
+
+    assert noted["memory"] == "We both love the Difference Engine"
+    assert "difference engine" in run("draft", "Ada").stdout.lower()
+    assert "write the moment" in run("memory", "Ada", "  ", code=1).stderr
+
+
 def test_templates_are_listed_shown_and_saved(run, owner, tmp_path):
     names = [t["name"] for t in run.json("templates")]
     assert names[:2] == ["reconnect", "short"]

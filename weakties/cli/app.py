@@ -48,6 +48,7 @@ COMMAND_MODULES = {
             "owe",
             "ledger",
             "idea",
+            "memory",
             "introduce",
             "draft",
             "templates",

@@ -519,6 +519,25 @@ def idea(who: str, text: str, as_json: bool) -> None:
         )
 
 
+@click.command(epilog=epilog('weakties memory Ada "We both love the Difference Engine"'))
+@who_argument
+@click.argument("text")
+@json_option
+def memory(who: str, text: str, as_json: bool) -> None:
+    """Note a moment you shared with WHO (shown on their page; a reconnect note recalls it)."""
+    user = network_owner()
+    contact = network_selectors.contact_resolve(user=user, query=who)
+    added = network_services.memory_add(contact=contact, text=text)
+    if as_json:
+        output.print_json(
+            {"contact": {"id": contact.pk, "name": contact.name}, "memory": added.text}
+        )
+    else:
+        output.message(
+            f"Noted a memory with [bold]{escape(contact.name)}[/bold]: {escape(added.text)}"
+        )
+
+
 @click.command(epilog=epilog('weakties introduce Ada "Sam Patel" --note "both in health data"'))
 @click.argument("first")
 @click.argument("second")
@@ -590,7 +609,7 @@ def draft(who: str, template: str, send: bool, as_json: bool) -> None:
     console.print(escape(view.draft.body))
     if view.draft.missing:
         hints = {
-            "memory": f"weakties edit {contact.pk} … or a memory on their page",
+            "memory": f'weakties memory {contact.pk} "what you shared"',
             "goal": "weakties profile --goal TEXT",
             "pitch": "weakties profile --pitch TEXT",
             "signature": "weakties profile --name NAME",
@@ -818,6 +837,7 @@ COMMANDS = [
     owe,
     ledger,
     idea,
+    memory,
     introduce,
     draft,
     templates,
