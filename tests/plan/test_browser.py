@@ -106,9 +106,45 @@ def test_the_composer_previews_the_note_as_the_user_types(
             page.get_by_role("link", name="short").click()
             expect(page.get_by_label("Message")).to_have_value(re.compile(r"thinking of you"))
 
-            page.get_by_role("button", name="I sent it: log an email").click()
+            expect(page.get_by_label("Sent as")).to_have_value("email")
+            page.get_by_role("button", name="I sent it: log it").click()
             expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
         finally:
             browser.close()
 
     assert Interaction.objects.filter(channel="email", participants=ada).exists()
+
+
+def test_a_note_to_someone_without_an_email_is_copied_and_logged_as_a_message(
+    sync_playwright, async_unsafe_allowed, server, owner, make_contact
+):
+    from playwright.sync_api import expect
+
+    from weakties.network.models import Interaction
+
+    sam = make_contact("Sam Lee", urls=["https://www.linkedin.com/in/sam-lee"])
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{server}/contacts/{sam.pk}/draft/")
+            preview = page.locator("#draft-preview")
+            expect(preview).to_contain_text("To: no email recorded")
+            profile = preview.get_by_role("link", name="Open their LinkedIn profile")
+            expect(profile).to_have_attribute("href", "https://www.linkedin.com/in/sam-lee")
+
+            preview.get_by_role("button", name="Copy the note").click()
+            expect(preview.get_by_role("button", name="Copied")).to_be_visible()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.startswith("Hi Sam,")
+
+            expect(page.get_by_label("Sent as")).to_have_value("message")
+            page.get_by_role("button", name="I sent it: log it").click()
+            expect(page.get_by_text("Logged: you sent a message to Sam Lee.")).to_be_visible()
+        finally:
+            browser.close()
+
+    assert Interaction.objects.get(participants=sam).channel == "message"

@@ -239,15 +239,17 @@ def message_sent(
     subject: str,
     day: date | None = None,
     what: str = "Sent a reconnect note",
+    channel: str = Interaction.Channel.EMAIL,
 ) -> Interaction:
-    """Log an email I sent (a reconnect note or an announcement) as an interaction."""
+    """Log a note I sent (a reconnect note or an announcement; by email unless ``channel``
+    says otherwise, e.g. a LinkedIn message) as an interaction."""
     _own(owner, contact)
     summary = f"{what}: {subject}" if subject else what
     return network.interaction_log(
         owner=owner,
         participants=[contact],
         summary=summary,
-        channel=Interaction.Channel.EMAIL,
+        channel=channel,
         occurred_on=day,
     )
 

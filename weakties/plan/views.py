@@ -20,7 +20,7 @@ from django.urls import reverse
 from weakties.dates import local_today, parse_date
 from weakties.errors import NotFound, UserError
 from weakties.network import selectors as network_selectors
-from weakties.network.models import Contact
+from weakties.network.models import Contact, Interaction
 from weakties.plan import selectors, services
 from weakties.plan.forms import (
     DoneForm,
@@ -268,13 +268,19 @@ def draft(request: WebRequest, contact_id: int) -> HttpResponse:
 
 @login_required
 def draft_sent(request: WebRequest, contact_id: int) -> HttpResponse:
-    """The user sent the note (from their mail app): log it as an email."""
+    """The user sent the note (by email, or as a LinkedIn or other message): log it."""
     contact = _contact_or_404(request, contact_id)
     if refused := _post_only(request):
         return refused
     subject = request.POST.get("subject", "")[:200]
-    services.message_sent(owner=request.user, contact=contact, subject=subject, day=local_today())
-    messages.success(request, f"Logged: you emailed {contact.name}.")
+    channel = request.POST.get("channel") or Interaction.Channel.EMAIL
+    if channel not in (Interaction.Channel.EMAIL, Interaction.Channel.MESSAGE):
+        channel = Interaction.Channel.EMAIL
+    services.message_sent(
+        owner=request.user, contact=contact, subject=subject, day=local_today(), channel=channel
+    )
+    how = "emailed" if channel == Interaction.Channel.EMAIL else "sent a message to"
+    messages.success(request, f"Logged: you {how} {contact.name}.")
     return redirect("web:contact", contact_id=contact.pk)
 
 

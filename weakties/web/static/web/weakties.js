@@ -26,6 +26,25 @@
     if (event.detail.successful) hideProblem();
   });
 
+  // Copy buttons (data-copy-from="ID of a field"): shown only where the browser lets a page
+  // copy, in content htmx swaps in too.
+  function revealCopyButtons(root) {
+    if (!navigator.clipboard) return;
+    root.querySelectorAll("[data-copy-from]").forEach(function (button) { button.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", function () { revealCopyButtons(document); });
+  document.addEventListener("htmx:load", function (event) { revealCopyButtons(event.detail.elt); });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy-from]") : null;
+    var field = button ? document.getElementById(button.dataset.copyFrom) : null;
+    if (!field || !navigator.clipboard) return;
+    navigator.clipboard.writeText(field.value).then(function () {
+      var label = button.textContent;
+      button.textContent = button.dataset.copyDone || "Copied";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    });
+  });
+
   // "/" jumps to the search box, as in many web apps, unless the user is typing somewhere.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
