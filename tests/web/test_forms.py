@@ -377,3 +377,25 @@ def test_adding_a_memory_and_a_way_to_help(client, network):
     assert [h.text for h in ada.help_ideas.all()][-1] == "Introduce her to Grace"
     assert "This field is required." in html(empty)
     assert ada.memories.count() == 2
+
+
+def test_who_knows_whom_is_recorded_on_a_contacts_page(client, network):
+    from weakties.network.models import ContactLink
+
+    ada = network["ada"]
+    url = reverse("web:contact_link_add", args=[ada.pk])
+
+    page = html(
+        client.post(url, {"other": "grace", "kind": "colleague", "strength": "4"}, follow=True)
+    )
+
+    link = ContactLink.objects.get()
+    assert {link.contact_a.name, link.contact_b.name} == {"Ada Lovelace", "Grace Hopper"}
+    assert (link.kind, link.strength) == ("colleague", 4)
+    assert "Noted: Ada Lovelace knows Grace Hopper." in page
+    assert 'href="/contacts/' in page and "colleague" in page
+    refused = html(
+        client.post(url, {"other": "Nobody Here", "kind": "friend", "strength": "2"}, follow=True)
+    )
+    assert "No one called &#x27;Nobody Here&#x27;" in refused
+    assert ContactLink.objects.count() == 1

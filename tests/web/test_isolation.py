@@ -30,6 +30,7 @@ OBJECT_URLS: dict[str, dict[str, Any]] = {
     "contact_archive": {},
     "contact_unarchive": {},
     "interaction_log": {"summary": "Not mine", "channel": "call", "occurred_on": "today"},
+    "contact_link_add": {"other": "Grace Hopper", "kind": "colleague", "strength": "4"},
     "memory_add": {"memory-text": "Not mine"},
     "help_idea_add": {"idea-text": "Not mine"},
     "next_step_done": {},

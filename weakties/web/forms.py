@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from weakties.dates import parse_date
 from weakties.errors import Ambiguous, UserError
 from weakties.network import selectors
-from weakties.network.models import Contact, ContactPoint, ContactRole, Interaction
+from weakties.network.models import Contact, ContactLink, ContactPoint, ContactRole, Interaction
 from weakties.network.services import ContactData
 
 CLOSENESS_CHOICES = [
@@ -275,6 +275,31 @@ class NoteForm(WebForm):
     error_fields = {"memory": "text", "idea": "text"}
 
     text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkForm(WebForm):
+    """ "Knows …" on a contact's page: someone else in my network they know, and how well."""
+
+    other = forms.CharField(label="Knows", max_length=200)
+    kind = forms.ChoiceField(label="How", choices=ContactLink.Kind.choices, initial="colleague")
+    strength = forms.TypedChoiceField(
+        label="How well",
+        choices=[(n, f"{n} of 5") for n in range(1, 6)],
+        coerce=int,
+        initial=3,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_other(self) -> Contact:
+        try:
+            return selectors.contact_resolve(user=self.user, query=self.cleaned_data["other"])
+        except Ambiguous as error:
+            raise forms.ValidationError(f"{error.message} {'; '.join(error.candidates)}") from None
+        except UserError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class ContactFilterForm(forms.Form):

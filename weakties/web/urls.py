@@ -23,6 +23,7 @@ urlpatterns = [
     path("contacts/<int:contact_id>/archive/", views.contact_archive, name="contact_archive"),
     path("contacts/<int:contact_id>/unarchive/", views.contact_unarchive, name="contact_unarchive"),
     path("contacts/<int:contact_id>/log/", views.interaction_log, name="interaction_log"),
+    path("contacts/<int:contact_id>/links/", views.contact_link_add, name="contact_link_add"),
     path("contacts/<int:contact_id>/memories/", views.memory_add, name="memory_add"),
     path("contacts/<int:contact_id>/help-ideas/", views.help_idea_add, name="help_idea_add"),
     path("next-steps/", views.next_step_list, name="next_steps"),

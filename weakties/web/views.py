@@ -32,7 +32,13 @@ from weakties.dates import local_today
 from weakties.errors import NotFound, UserError
 from weakties.network import selectors, services
 from weakties.network.models import Contact, NextStep
-from weakties.web.forms import ContactFilterForm, ContactForm, InteractionForm, NoteForm
+from weakties.web.forms import (
+    ContactFilterForm,
+    ContactForm,
+    InteractionForm,
+    LinkForm,
+    NoteForm,
+)
 from weakties.web.templatetags.weakties_web import short_date
 
 CONTACTS_PER_PAGE = 50
@@ -159,6 +165,7 @@ def _contact_page_context(
         "memories": contact.memories.all(),
         "help_ideas": contact.help_ideas.all(),
         "log_form": InteractionForm(user=request.user, today=today),
+        "link_form": LinkForm(user=request.user),
         "memory_form": NoteForm(prefix="memory"),
         "idea_form": NoteForm(prefix="idea"),
         "today": today,
@@ -341,6 +348,32 @@ def _note_add(request: WebRequest, contact_id: int, *, kind: str) -> HttpRespons
     }
     template = "web/_memories.html" if kind == "memory" else "web/_help_ideas.html"
     return render(request, template, context)
+
+
+@login_required
+def contact_link_add(request: WebRequest, contact_id: int) -> HttpResponse:
+    """Record that this contact knows someone else in my network (or update how well)."""
+    contact = _contact_or_404(request, contact_id)
+    if refused := _post_only(request):
+        return refused
+    form = LinkForm(request.POST, user=request.user)
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        try:
+            services.contact_link(
+                a=contact,
+                b=other,
+                kind=form.cleaned_data["kind"],
+                strength=form.cleaned_data["strength"],
+            )
+        except UserError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Noted: {contact.name} knows {other.name}.")
+    else:
+        problems = [str(problem) for errors in form.errors.values() for problem in errors]
+        messages.error(request, " ".join(problems))
+    return redirect(reverse("web:contact", args=[contact.pk]) + "#links-title")
 
 
 @login_required
