@@ -169,3 +169,28 @@ def test_time_zone_settings_that_name_no_zone(tmp_path):
         "Error: WEAKTIES_TIME_ZONE='Mars/Base' is not a time zone; use a name such as "
         "Europe/Paris or America/New_York.\n"
     )
+
+
+def test_piped_output_keeps_each_line_whole(tmp_path):
+    """Into a pipe or a file there is no terminal width: a hint line must not be broken at 80
+    columns in the middle of the command it suggests."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "COLUMNS"}
+    }
+    env |= {"WEAKTIES_HOME": str(tmp_path), "WEAKTIES_TODAY": TODAY.isoformat()}
+
+    def weakties(*args: str) -> str:
+        done = subprocess.run(
+            [*_weakties(), *args], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    weakties("demo")
+    hints = [line for line in weakties("today").splitlines() if "weakties log" in line]
+
+    assert hints
+    assert all("weakties skip" in line for line in hints)
+    assert max(len(line) for line in hints) > 80

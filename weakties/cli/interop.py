@@ -62,7 +62,7 @@ def _progress(size: int, quiet: bool) -> Iterator[Callable[[int, int, str], None
 
 
 def _print_report(report: Any) -> None:
-    console = Console(highlight=False)
+    console = output.console()
     what = "conversation" if report.interactions else "contact"
     verb = "Would import" if report.dry_run else "Imported"
     from weakties.interop.models import ImportRecord
@@ -159,7 +159,7 @@ def imports(limit: int, as_json: bool) -> None:
             ]
         )
         return
-    console = Console(highlight=False)
+    console = output.console()
     if not rows:
         console.print("No imports yet. Try: weakties import ~/Downloads/Connections.csv")
         return

@@ -470,8 +470,7 @@ COMMANDS: list[click.Command] = [lead, leads, target, targets, event, met, event
 
 
 def _console() -> Console:
-    # A new console per call follows whatever stdout is now (as cli/output.py does).
-    return Console(highlight=False)
+    return output.console()
 
 
 STAGE_STYLE = {

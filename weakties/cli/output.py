@@ -8,6 +8,7 @@ as written instead of being read as markup.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -40,9 +41,17 @@ CHANNEL_WORDS = {
 CARD_INTERACTIONS = 10
 
 
-def _console() -> Console:
-    # A new console per call follows whatever stdout is now (a terminal, a pipe, a test runner).
-    return Console(highlight=False)
+def console() -> Console:
+    """The console every command prints through.
+
+    A new one per call follows whatever stdout is now (a terminal, a pipe, a test runner).
+    Piped into a file or another program, lines are not wrapped at 80 columns: a suggested
+    command or a draft's sentence must not break in the middle.
+    """
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+_console = console
 
 
 def print_json(data: Any) -> None:

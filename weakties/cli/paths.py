@@ -32,7 +32,7 @@ LINK_KINDS = [choice.value for choice in ContactLink.Kind]
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return output.console()
 
 
 @click.command(

@@ -38,7 +38,7 @@ CHANNELS = [choice.value for choice in Interaction.Channel]
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return output.console()
 
 
 def _day(value: str | None, *, prefer: str = "future", field: str = "--date") -> date:
