@@ -81,6 +81,7 @@ def test_a_move_that_cannot_happen_says_why_and_changes_nothing(client, owner):
     )
 
     assert "say who you asked for the referral" in response.content.decode()
+    assert "--referrer" not in response.content.decode()  # no command-line syntax on a page
     assert Lead.objects.get().stage == "heard"
 
 

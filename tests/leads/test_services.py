@@ -149,7 +149,7 @@ def test_the_source_is_asked_for_the_referral_when_no_one_else_is_named(owner, m
 def test_a_referral_needs_someone_to_ask(owner):
     lead = services.lead_add(owner=owner, organization="Acme", role="Dev", is_posted=True)
 
-    with pytest.raises(UserError, match="--referrer WHO") as refused:
+    with pytest.raises(UserError, match="say who you asked for the referral") as refused:
         services.lead_move(lead=lead, stage="referral asked")
 
     assert refused.value.field == "referrer"

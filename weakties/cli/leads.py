@@ -167,7 +167,12 @@ def lead_move(
     user = network_owner()
     found = selectors.lead_get_for_user(user=user, lead_id=lead_id)
     person = network_selectors.contact_resolve(user=user, query=referrer) if referrer else None
-    move = services.lead_move(lead=found, stage=target, on=day, note=note, referrer=person)
+    try:
+        move = services.lead_move(lead=found, stage=target, on=day, note=note, referrer=person)
+    except UserError as refused:
+        if refused.field != "referrer":
+            raise
+        raise UserError(f"{refused.message.rstrip('.')} (--referrer WHO).") from None
     if _wants_json(as_json):
         output.print_json(
             lead_to_dict(found, history=True)

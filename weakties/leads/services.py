@@ -204,9 +204,7 @@ def lead_move(
     if target == Lead.Stage.REFERRAL_ASKED:
         asked = referrer or lead.referrer or lead.source
         if asked is None:
-            raise UserError(
-                "referrer: say who you asked for the referral (--referrer WHO).", field="referrer"
-            )
+            raise UserError("referrer: say who you asked for the referral.", field="referrer")
         if lead.stage == target and asked.pk == lead.referrer_id:
             return LeadMove(lead=lead, changed=False)
         lead.referrer = asked
