@@ -67,6 +67,16 @@ def test_adding_with_a_closeness_out_of_range_is_a_usage_error(run, owner):
     assert not Contact.objects.filter(owner=owner).exists()
 
 
+def test_a_name_as_long_as_allowed_is_kept_whole(run, owner):
+    name = "Ada " + "Lovelace-Byron-King" * 10  # a 194-character name, one long last word
+
+    added = run.json("add", name)
+
+    assert added["name"] == name
+    contact = Contact.objects.get(owner=owner)
+    assert contact.first_name == "Ada" and len(contact.last_name) == 100
+
+
 def test_editing_changes_only_what_is_given(run, add):
     ada = add("Ada Lovelace", "--org", "Acme", "--title", "Engineer", "--tag", "python")
 
