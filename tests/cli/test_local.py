@@ -66,3 +66,10 @@ def test_shell_completion_offers_commands_and_choices_without_the_database(run_o
     assert complete("weakties lis") == ["list"]
     assert complete("weakties ar") == ["archive"]
     assert complete("weakties log Ada Coffee --channel c") == ["call", "coffee"]
+
+
+def test_a_mistyped_command_is_answered_with_the_likely_one(run_offline):
+    for typed, meant in (("lsit", "list"), ("plan", "today"), ("paths", "path")):
+        result = run_offline(typed, code=2)
+        assert f"No such command '{typed}'. Did you mean: {meant}?" in result.stderr
+    assert "Did you mean" not in run_offline("xyzzy", code=2).stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from typing import Any
 
@@ -66,6 +67,10 @@ COMMAND_MODULES = {
 }
 
 
+# Words people try for a command of another name.
+SAME_AS = {"plan": "today", "paths": "path", "search": "find", "ls": "list", "note": "memory"}
+
+
 def command_module(name: str) -> Any:
     """Import the module that defines the command ``name`` (see ``COMMAND_MODULES``)."""
     return importlib.import_module(f"weakties.cli.{COMMAND_MODULES[name]}")
@@ -83,6 +88,21 @@ class WeaktiesGroup(click.Group):
             for command in command_module(name).COMMANDS:
                 self.add_command(command)
         return super().get_command(ctx, name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as unknown:
+            typed = args[0] if args else ""
+            close = difflib.get_close_matches(typed, self.list_commands(ctx), n=3, cutoff=0.6)
+            close = [SAME_AS[typed]] if typed in SAME_AS else close
+            if not close:
+                raise
+            raise click.UsageError(
+                f"{unknown.message} Did you mean: {', '.join(close)}?", ctx=unknown.ctx
+            ) from None
 
     def all_commands(self) -> dict[str, click.Command]:
         """Every command, each module imported (for the docs test and the reference)."""
