@@ -54,6 +54,14 @@ def test_today_reads_like_a_note_with_what_to_do_next(run, people):
     assert "People talked to" in out and "0/5" in out
 
 
+def test_today_on_an_empty_network_says_how_to_start(run, owner):
+    empty = run("today").stdout
+
+    assert "your network is empty" in empty
+    assert "weakties import Connections.csv" in empty
+    assert "everyone you know has heard from you" not in empty
+
+
 def test_today_can_look_ahead(run, people):
     assert run.json("today", "--date", "2026-03-20")["date"] == "2026-03-20"
 

@@ -110,8 +110,9 @@ def _step_line(step: NextStep, today: date) -> str:
     return f"  #{step.pk} {escape(step.text)}{who}{whose} [{style}]{due}[/{style}]"
 
 
-def show_today(plan: selectors.TodayPlan) -> None:
-    """The day's plan as plain ``weakties`` and ``weakties today`` print it."""
+def show_today(plan: selectors.TodayPlan, *, empty: bool = False) -> None:
+    """The day's plan as plain ``weakties`` and ``weakties today`` print it; ``empty``: the
+    network has no one in it yet."""
     console = _console()
     day = plan.day
     console.print(f"[bold]Your plan for {day.strftime('%A %-d %B %Y')}[/bold]\n")
@@ -129,6 +130,12 @@ def show_today(plan: selectors.TodayPlan) -> None:
             f'  [dim]Done? weakties log {first.pk} "…" · not today: weakties skip {first.pk}'
             f" · later: weakties snooze {first.pk} --until DATE"
             f" · a note: weakties draft {first.pk}[/dim]"
+        )
+    elif empty:
+        console.print(
+            "[bold]No one to reach out to yet[/bold]: your network is empty. Import your "
+            "LinkedIn connections (weakties import Connections.csv) or add someone "
+            "(weakties add NAME)."
         )
     else:
         console.print(
@@ -166,11 +173,13 @@ def today(when: str | None, as_json: bool) -> None:
     --date plans for any day, so you can look ahead.
     """
     day = _day(when)
-    plan = selectors.today_plan(user=network_owner(), day=day)
+    user = network_owner()
+    plan = selectors.today_plan(user=user, day=day)
     if as_json:
         output.print_json(serialize.today_to_dict(plan))
     else:
-        show_today(plan)
+        empty = not plan.reach_out and not network_selectors.contacts_for(user).exists()
+        show_today(plan, empty=empty)
 
 
 @click.command(epilog=epilog("weakties skip Ada"))
