@@ -90,7 +90,7 @@ def path(target: str, strongest: bool, max_hops: int, routes: int, as_json: bool
     ranking = "strongest ties" if strongest else "fewest hops, then strongest ties"
     console.print(
         f"[bold]Introductions to {escape(answer.target.name)}[/bold] [dim]({kind}; "
-        f"{ranking}; at most {max_hops} hops)[/dim]"
+        f"{ranking}; at most {max_hops} hop{'s' if max_hops != 1 else ''})[/dim]"
     )
     people_at = answer.people_at
     if people_at is not None:

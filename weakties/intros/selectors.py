@@ -187,7 +187,7 @@ def contact_paths(
         message = f"{contact.name} is archived; unarchive them to look for introductions."
     elif not explained:
         message = (
-            f"No route to {contact.name} within {max_hops} hops. Record who knows them "
+            f"No route to {contact.name} within {_hops(max_hops)}. Record who knows them "
             f'(weakties link "{contact.name}" SOMEONE) or try --max-hops {max_hops + 1}.'
         )
     return PathAnswer(
@@ -282,7 +282,7 @@ def organization_answer(
         )
     elif not explained:
         message = (
-            f"No route to anyone at {organization.name} within {max_hops} hops. Record who "
+            f"No route to anyone at {organization.name} within {_hops(max_hops)}. Record who "
             "knows them (weakties link A B)."
         )
     return PathAnswer(
@@ -338,3 +338,7 @@ def network_reach(*, user: User, today: date | None = None) -> Reach:
         .count()
     )
     return Reach(first=first, second=second, contacts=contacts, not_met=not_met)
+
+
+def _hops(count: int) -> str:
+    return f"{count} hop" if count == 1 else f"{count} hops"
