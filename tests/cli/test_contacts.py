@@ -315,6 +315,17 @@ def test_a_large_network_lists_a_hundred_people_in_the_table_and_everyone_in_jso
     assert len(run.json("list")) == 120
 
 
+def test_an_empty_list_says_why(run, add):
+    add("Ada Lovelace", "--org", "Acme", "--tag", "python")
+
+    assert (
+        "You have no tag called 'pyhton'. Did you mean: python?"
+        in run("list", "--tag", "pyhton").stdout
+    )
+    assert "You have no organisation called 'Acme Corp'" in run("list", "--org", "Acme Corp").stdout
+    assert "No one matches these filters." in run("list", "--tie", "strong").stdout
+
+
 def test_list_limit_cuts_the_list_and_says_so(run, add):
     for name in ("Ada", "Bea", "Cy"):
         add(name)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -151,7 +152,10 @@ def show(who: str, as_json: bool) -> None:
 TABLE_LIMIT = 100
 
 
-def _list_and_render(*, as_json: bool, limit: int | None, empty: str, **filters: Any) -> None:
+def _list_and_render(
+    *, as_json: bool, limit: int | None, empty: str | Callable[[], str], **filters: Any
+) -> None:
+    """``empty``: what to say when no one is found (or how to work it out, then)."""
     user = network_owner()
     today = local_today()
     contacts = selectors.contact_list(user=user, today=today, **filters)
@@ -162,7 +166,9 @@ def _list_and_render(*, as_json: bool, limit: int | None, empty: str, **filters:
         output.print_json([contact_to_dict(contact) for contact in rows])
         return
     total = contacts.count() if limit and len(rows) == limit else len(rows)
-    output.contacts_table(rows, today=today, total=total, empty=empty)
+    if not rows and callable(empty):
+        empty = empty()
+    output.contacts_table(rows, today=today, total=total, empty=str(empty))
 
 
 _limit_option = click.option(
@@ -202,9 +208,27 @@ def list_contacts(as_json: bool, limit: int | None, **filters: Any) -> None:
     _list_and_render(
         as_json=as_json,
         limit=limit,
-        empty="No one matches. Add someone: weakties add NAME",
+        empty=lambda: _why_no_one(**filters),
         **filters,
     )
+
+
+def _why_no_one(*, tag: str | None, organization: str | None, **filters: Any) -> str:
+    """What to say when ``list`` finds no one: a tag or organisation you do not have (with the
+    close ones you do), filters that leave no one, or an empty network."""
+    user = network_owner()
+    for label, asked, known in (
+        ("tag", tag, selectors.tag_list(user=user)),
+        ("organisation", organization, selectors.organization_list(user=user)),
+    ):
+        if asked and not known.filter(name__iexact=asked.strip()).exists():
+            names = list(known.values_list("name", flat=True))
+            close = difflib.get_close_matches(asked, names, n=3, cutoff=0.5)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            return f"You have no {label} called {asked!r}.{hint}"
+    if tag or organization or any(filters.values()):
+        return "No one matches these filters."
+    return "No one in your network yet. Add someone: weakties add NAME"
 
 
 @click.command(epilog=epilog("weakties find acme", 'weakties find "data lead" --json'))
