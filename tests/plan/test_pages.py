@@ -110,8 +110,18 @@ def test_a_bad_snooze_date_is_reported(client, dormant):
         {"until": "someday"},
         HTTP_HX_REQUEST="true",
     )
-    assert "message--error" in html(response)
+    page = html(response)
+    assert "message--error" in page
     assert not Pause.objects.exists()
+    # Beside that person, without the field's name as a prefix, with what was typed kept.
+    assert f'id="reach-error-{dormant.pk}">cannot understand' in page
+    assert 'value="someday"' in page and "aria-invalid" in page and "autofocus" in page
+
+    without_javascript = client.post(
+        reverse("web:reach_out_snooze", args=[dormant.pk]), {"until": "someday", "next": "/"}
+    )
+    assert without_javascript.status_code == 400
+    assert 'value="someday"' in without_javascript.content.decode()
 
 
 def test_the_actions_are_post_only(client, dormant):

@@ -70,12 +70,32 @@ def _acted(request: WebRequest, text: str) -> HttpResponse:
     return redirect(_return_to(request, reverse("web:home")))
 
 
-def _refused(request: WebRequest, problem: str) -> HttpResponse:
+def _refused(
+    request: WebRequest, problem: str, *, contact: Contact | None = None, field: str = ""
+) -> HttpResponse:
+    """The plan again, with the problem beside the suggestion it is about (``contact``), what
+    the user typed still in its field (``field``), and the focus there."""
+    problem = problem.removeprefix(f"{field}: ") if field else problem
+    failed = {
+        "id": contact.pk if contact else None,
+        "field": field,
+        "until": request.POST.get("until", ""),
+        "summary": request.POST.get("summary", ""),
+        "channel": request.POST.get("channel", ""),
+    }
     if _is_partial(request):
-        context = _plan_context(request, local_today(), status=problem, status_error=True)
+        context = _plan_context(
+            request, local_today(), status=problem, status_error=True, failed=failed
+        )
         return render(request, "plan/_reach_out_response.html", context)
-    messages.error(request, problem)
-    return redirect(_return_to(request, reverse("web:home")))
+    if contact is None or request.POST.get("next", "") not in ("", reverse("web:home")):
+        messages.error(request, problem)
+        return redirect(_return_to(request, reverse("web:home")))
+    counts = network_selectors.network_counts(user=request.user)
+    context = _plan_context(
+        request, local_today(), counts=counts, status=problem, status_error=True, failed=failed
+    )
+    return render(request, "plan/today.html", context, status=400)
 
 
 @login_required
@@ -85,7 +105,7 @@ def reach_out_done(request: WebRequest, contact_id: int) -> HttpResponse:
         return refused
     form = DoneForm(request.POST)
     if not form.is_valid():
-        return _refused(request, "Say how you reached out.")
+        return _refused(request, "Say how you reached out.", contact=contact, field="channel")
     try:
         services.reach_out_done(
             owner=request.user,
@@ -95,7 +115,7 @@ def reach_out_done(request: WebRequest, contact_id: int) -> HttpResponse:
             summary=form.cleaned_data["summary"],
         )
     except UserError as error:
-        return _refused(request, error.message)
+        return _refused(request, error.message, contact=contact, field=error.field or "summary")
     return _acted(request, f"Logged: you reached out to {contact.name}. Well done.")
 
 
@@ -116,13 +136,14 @@ def reach_out_snooze(request: WebRequest, contact_id: int) -> HttpResponse:
     day = local_today()
     form = SnoozeForm(request.POST, today=day)
     if not form.is_valid():
-        return _refused(request, " ".join(str(e) for e in form.errors.get("until", [])))
+        problem = " ".join(str(e) for e in form.errors.get("until", []))
+        return _refused(request, problem, contact=contact, field="until")
     try:
         pause = services.reach_out_snooze(
             owner=request.user, contact=contact, until=form.cleaned_data["until"], day=day
         )
     except UserError as error:
-        return _refused(request, error.message)
+        return _refused(request, error.message, contact=contact, field="until")
     return _acted(request, f"Snoozed {contact.name} until {pause.until:%a %-d %b %Y}.")
 
 
