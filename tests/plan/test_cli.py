@@ -208,6 +208,12 @@ def test_announce_needs_one_group(run, owner):
     assert "--tag, --org or --weak-ties" in result.stderr
 
 
+def test_a_week_across_the_new_year_names_both_years(run, people):
+    shown = run("week", "--date", "2020-01-02").stdout
+
+    assert "Week of 30 December 2019 to 5 January 2020" in shown
+
+
 def test_week_review_json(run, people):
     assert run.json("week")["contacted"] == []
     review = run.json("week", "--date", "saturday")

@@ -231,8 +231,9 @@ def _names(contacts: Sequence[Contact]) -> str:
 def _show_week(review: selectors.WeekReview, *, today: date) -> None:
     console = _console()
     week = review.progress
+    same_year = week.start.year == week.end.year  # the week of 30 December 2019 ends in 2020
     console.print(
-        f"[bold]Week of {week.start.strftime('%-d %B')} "
+        f"[bold]Week of {week.start.strftime('%-d %B' if same_year else '%-d %B %Y')} "
         f"to {week.end.strftime('%-d %B %Y')}[/bold]\n"
     )
     console.print(_progress_line("People talked to", week.talked, week.talked_goal))
