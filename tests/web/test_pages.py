@@ -251,6 +251,21 @@ def test_next_steps_page_lists_open_steps_overdue_first_and_can_show_done(client
     assert "Send Ada my CV" in with_done and "done today" in with_done
 
 
+def test_done_steps_are_counted_and_paged_not_cut_at_fifty(client, owner, make_contact):
+    sam = make_contact("Sam Lee")
+    for number in range(55):
+        step = services.next_step_create(owner=owner, contact=sam, text=f"Task number {number}")
+        services.next_step_complete(step=step)
+
+    first = html(client.get(reverse("web:next_steps"), {"done": "1"}))
+    second = html(client.get(reverse("web:next_steps"), {"done": "1", "done_page": "2"}))
+
+    assert "55, most recent first" in first and "1–50 of 55" in first
+    assert "Older →" in first
+    assert "51–55 of 55" in second and "← Newer" in second
+    assert first.count("Task number") == 10 * second.count("Task number") > 0  # 50 rows, 5
+
+
 def test_next_steps_can_be_narrowed_to_whose_move_it_is(client, network):
     mine = html(client.get(reverse("web:next_steps"), {"whose": "mine"}))
     theirs = html(client.get(reverse("web:next_steps"), {"whose": "theirs"}))

@@ -401,7 +401,9 @@ def next_step_list(request: WebRequest) -> HttpResponse:
     steps = selectors.next_step_list(user=request.user, mine=mine)
     page = Paginator(steps, STEPS_PER_PAGE).get_page(request.GET.get("page"))
     done = (
-        selectors.next_step_done_list(user=request.user, mine=mine)[:STEPS_PER_PAGE]
+        Paginator(
+            selectors.next_step_done_list(user=request.user, mine=mine), STEPS_PER_PAGE
+        ).get_page(request.GET.get("done_page"))
         if show_done
         else None
     )
@@ -410,7 +412,8 @@ def next_step_list(request: WebRequest) -> HttpResponse:
     context = {
         "page": page,
         "steps": page.object_list,
-        "done_steps": done,
+        "done_steps": done.object_list if done is not None else None,
+        "done_page": done,
         "show_done": show_done,
         "whose": whose if mine is not None else "",
         "query": urlencode({k: v for k, v in query.items() if v}),
