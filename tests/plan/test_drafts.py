@@ -150,6 +150,8 @@ def test_the_lapse_sentence_for_someone_never_contacted_counts_from_connecting()
         == "It's been about eight months since we connected"
     )
     assert drafts.lapse_sentence(last=TODAY - timedelta(days=3), added_on=None, today=TODAY) == ""
+    # Someone to be introduced to was never "connected" with.
+    assert drafts.lapse_sentence(last=None, added_on=date(2025, 7, 1), today=TODAY, met=False) == ""
 
 
 @pytest.mark.django_db(False)

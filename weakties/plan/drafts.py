@@ -110,14 +110,17 @@ def gap_words(days: int) -> str:
     return "over a year" if years == 1 else f"over {_number(years)} years"
 
 
-def lapse_sentence(*, last: date | None, added_on: date | None, today: date) -> str:
-    """The first line of a reconnect note, from the real gap; empty when there was none."""
+def lapse_sentence(
+    *, last: date | None, added_on: date | None, today: date, met: bool = True
+) -> str:
+    """The first line of a reconnect note, from the real gap; empty when there was none (or
+    when we have not ``met``: someone to be introduced to was never "connected" with)."""
     if last is not None:
         days = (today - last).days
         if days < 14:
             return ""
         return f"It's been {gap_words(days)} since we last spoke"
-    if added_on is not None and (today - added_on).days >= 14:
+    if met and added_on is not None and (today - added_on).days >= 14:
         return f"It's been {gap_words((today - added_on).days)} since we connected"
     return ""
 

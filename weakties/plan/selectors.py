@@ -700,7 +700,10 @@ def _values_for(contact: Contact, *, user: User, day: date) -> dict[str, str]:
         "name": contact.name,
         "organization": contact.organization.name if contact.organization else "",
         "lapse": drafts.lapse_sentence(
-            last=contact.last_contacted, added_on=contact.added_on, today=day
+            last=contact.last_contacted,
+            added_on=contact.added_on,
+            today=day,
+            met=contact.tie != Contact.Tie.NONE,
         ),
         "memory": drafts.as_clause(memory.text) if memory else "",
         "goal": settings.goal,
