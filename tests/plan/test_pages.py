@@ -3,6 +3,7 @@ contact page."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -147,6 +148,9 @@ def test_the_week_page_reviews_the_week(client, owner, dormant, make_contact):
 def test_settings_save_goals_and_profile(client, owner):
     page = html(client.get(reverse("web:plan_settings")))
     assert "People to talk to a week" in page
+    # The browser refuses what the server would: 0 dormant days, 100,000 people a day.
+    assert re.search(r'name="dormant_days"[^>]*min="7"', page)
+    assert re.search(r'name="daily_count"[^>]*max="20"', page)
 
     response = client.post(
         reverse("web:plan_settings"),

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from weakties.dates import parse_date
 from weakties.errors import UserError
@@ -69,6 +70,13 @@ class SettingsForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # The browser's number fields allow what the model allows, no less and no more.
+        for name, field in self.fields.items():
+            for validator in getattr(PlanSettings._meta.get_field(name), "validators", ()):
+                if isinstance(validator, MinValueValidator):
+                    field.widget.attrs["min"] = validator.limit_value
+                elif isinstance(validator, MaxValueValidator):
+                    field.widget.attrs["max"] = validator.limit_value
 
 
 class TemplateForm(WebForm):
