@@ -266,6 +266,20 @@ def test_an_empty_people_form_says_so_and_adds_no_one(client, owner):
     assert not Contact.objects.exists()
 
 
+def test_a_row_with_a_title_but_no_name_is_not_dropped_silently(client, owner):
+    event = services.event_create(owner=owner, name="Meetup", held_on=TODAY)
+
+    response = client.post(
+        reverse("web:event_met", args=[event.pk]),
+        {"name_0": "Bob Smith", "title_1": "CTO", "organization_1": "Acme"},
+    )
+
+    page = response.content.decode()
+    assert "Whose title or organisation is this? Add the name." in page
+    assert 'value="CTO"' in page  # kept, to add the name to
+    assert not Contact.objects.exists()  # nothing half-done: not even Bob
+
+
 def test_a_future_event_has_no_form_and_refuses_people(client, owner):
     event = services.event_create(
         owner=owner, name="Career fair", held_on=TODAY + timedelta(days=4)

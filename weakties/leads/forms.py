@@ -187,6 +187,13 @@ class PeopleMetForm(WebForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for row in range(PEOPLE_ROWS):
+            named = (data.get(f"name_{row}") or "").strip()
+            described = any(
+                (data.get(f"{part}_{row}") or "").strip() for part in ("title", "organization")
+            )
+            if described and not named:  # what was typed about them is not dropped unseen
+                self.add_error(f"name_{row}", "Whose title or organisation is this? Add the name.")
         if not any((data.get(f"name_{row}") or "").strip() for row in range(PEOPLE_ROWS)):
             raise forms.ValidationError("Write the name of at least one person you met.")
         return data
