@@ -370,6 +370,36 @@ def test_unarchiving_a_name_finds_the_archived_namesake(run, add):
     assert "was already archived" in run("archive", str(here["id"])).stdout
 
 
+def test_people_added_twice_are_found_and_the_second_add_says_so(run, add):
+    first = add("Ada Lovelace", "--org", "Acme")
+    jon = add("Jon Smith", "--org", "Acme")
+    add("Ada Lovelace", "--org", "Initech")  # another organisation: another person
+    add("Zoë Ångström")
+
+    again = run("add", "ada lovelace", "--org", "Acme").stdout
+    john = add("John Smith", "--org", "Acme")
+    zoe = add("ZOE ANGSTROM")
+
+    assert f"You already have Ada Lovelace (#{first['id']}) at Acme. The same person?" in again
+    found = run.json("duplicates")
+    assert [(d["first"]["name"], d["second"]["name"], d["why"]) for d in found] == [
+        ("Ada Lovelace", "ada lovelace", "the same name"),
+        ("Jon Smith", "John Smith", "near-identical names"),
+        ("Zoë Ångström", "ZOE ANGSTROM", "the same name"),
+    ]
+    assert (found[1]["first"]["id"], found[1]["second"]["id"]) == (jon["id"], john["id"])
+    table = run("duplicates").stdout
+    assert f"weakties merge {jon['id']} {john['id']}" in table
+    assert found[2]["second"]["id"] == zoe["id"]
+
+
+def test_no_duplicates_is_said_plainly(run, add):
+    add("Ada Lovelace", "--org", "Acme")
+
+    assert "No likely duplicates" in run("duplicates").stdout
+    assert run.json("duplicates") == []
+
+
 def test_merging_keeps_every_conversation_and_next_step(run, add, owner):
     keep = add("Ada Lovelace", "--org", "Acme")
     other = add("A. Lovelace", "--email", "ada@old.example")

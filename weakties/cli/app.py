@@ -33,7 +33,8 @@ class CommandError(click.ClickException):
 # this table against each module's ``COMMANDS``.
 COMMAND_MODULES = {
     **dict.fromkeys(
-        ["add", "edit", "show", "list", "find", "archive", "unarchive", "merge"], "contacts"
+        ["add", "edit", "show", "list", "find", "archive", "unarchive", "merge", "duplicates"],
+        "contacts",
     ),
     **dict.fromkeys(["log", "next", "done"], "conversations"),
     **dict.fromkeys(

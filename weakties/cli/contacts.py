@@ -68,6 +68,29 @@ def add(
         output.print_json(contact_to_dict(contact))
     else:
         output.contact_saved(contact, added=True)
+        for other in selectors.namesakes(contact=contact):
+            output.possible_duplicate(contact, other)
+
+
+@click.command(epilog=epilog("weakties duplicates", "weakties duplicates --json"))
+@json_option
+def duplicates(as_json: bool) -> None:
+    """People who are probably one person added twice: the same or a near-identical name at
+    the same organisation. Merge them with weakties merge KEEP OTHER."""
+    found = selectors.duplicate_list(user=network_owner())
+    if as_json:
+        output.print_json(
+            [
+                {
+                    "first": contact_to_dict(pair.first),
+                    "second": contact_to_dict(pair.second),
+                    "why": pair.why,
+                }
+                for pair in found
+            ]
+        )
+    else:
+        output.duplicates_table(found)
 
 
 @click.command(
@@ -304,4 +327,4 @@ def merge(keep: str, other: str, as_json: bool) -> None:
         output.contacts_merged(kept, other_name=other_name, other_id=other_id)
 
 
-COMMANDS = [add, edit, show, list_contacts, find, archive, unarchive, merge]
+COMMANDS = [add, edit, show, list_contacts, find, archive, unarchive, merge, duplicates]

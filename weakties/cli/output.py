@@ -337,6 +337,38 @@ def contact_archived(contact: Contact, *, already: bool = False) -> None:
         message(f"{name} is back in your lists.")
 
 
+def _who(contact: Contact) -> str:
+    where = f" at {escape(contact.organization.name)}" if contact.organization else ""
+    return f"{escape(contact.name)} (#{contact.pk}){where}"
+
+
+def possible_duplicate(contact: Contact, other: Contact) -> None:
+    """After adding ``contact``: ``other`` may be the same person."""
+    message(
+        f"[yellow]You already have {_who(other)}. The same person? "
+        f"weakties merge {other.pk} {contact.pk}[/yellow]"
+    )
+
+
+def duplicates_table(found: Sequence[Any]) -> None:
+    """``weakties duplicates``: each pair, why, and the command that merges it."""
+    if not found:
+        message("No likely duplicates: no two people share a name at one organisation.")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for title in ("Person", "Probably the same as", "Why", "Merge with"):
+        table.add_column(title)
+    for pair in found:
+        table.add_row(
+            _who(pair.first),
+            _who(pair.second),
+            pair.why,
+            f"weakties merge {pair.first.pk} {pair.second.pk}",
+        )
+    console().print(table)
+    message(f"[dim]{len(found)} possible duplicate{'s' if len(found) != 1 else ''}.[/dim]")
+
+
 def contacts_merged(keep: Contact, *, other_name: str, other_id: int) -> None:
     message(
         f"Merged {escape(other_name)} (#{other_id}) into [bold]{escape(keep.name)}[/bold] "

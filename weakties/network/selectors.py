@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NoReturn
 
@@ -238,6 +239,71 @@ def close_names(*, user: User, query: str, limit: int = 3) -> list[str]:
     by_key = {name.casefold(): name for name in names}
     found = difflib.get_close_matches(query.casefold(), list(by_key), n=limit, cutoff=0.6)
     return [by_key[key] for key in found]
+
+
+NEAR_NAME = 0.88  # difflib ratio of two name keys that count as near-identical
+NEAR_GROUP = 300  # people at one organisation compared pairwise, at most
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    first: Contact
+    second: Contact
+    why: str
+
+
+def duplicate_list(*, user: User) -> list[Duplicate]:
+    """People in the network who are probably one person: the same name (case and accents
+    aside) at the same organisation, or without one; or a near-identical name at the same
+    organisation ("Jon Smith" and "John Smith" at Acme). Archived people are left out.
+
+    (The same email or LinkedIn profile cannot happen: a second contact is refused them.)
+    """
+    people: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, name, org_id in (
+        contacts_for(user)
+        .filter(archived_at__isnull=True)
+        .order_by("id")
+        .values_list("id", "name", "organization_id")
+    ):
+        people.setdefault(org_id, []).append((pk, name_key(name)))
+    pairs: list[tuple[int, int, str]] = []
+    for organization, members in people.items():
+        first_with: dict[str, int] = {}
+        for pk, key in members:
+            if key in first_with:
+                pairs.append((first_with[key], pk, "the same name"))
+            else:
+                first_with[key] = pk
+        if organization is None or len(first_with) > NEAR_GROUP:
+            continue
+        keys = list(first_with.items())
+        for i, (key, pk) in enumerate(keys):
+            for other_key, other_pk in keys[i + 1 :]:
+                matcher = difflib.SequenceMatcher(None, key, other_key)
+                if (  # cheap upper bounds first: most pairs are far apart
+                    matcher.real_quick_ratio() >= NEAR_NAME
+                    and matcher.quick_ratio() >= NEAR_NAME
+                    and matcher.ratio() >= NEAR_NAME
+                ):
+                    pairs.append((pk, other_pk, "near-identical names"))
+    found = contacts_for(user).filter(pk__in={pk for pair in pairs for pk in pair[:2]})
+    by_id = {contact.pk: contact for contact in found.select_related("organization")}
+    duplicates = [Duplicate(by_id[a], by_id[b], why) for a, b, why in pairs]
+    return sorted(duplicates, key=lambda d: (name_key(d.first.name), d.first.pk, d.second.pk))
+
+
+def namesakes(*, contact: Contact) -> list[Contact]:
+    """Other active people with this contact's name (case and accents aside) at the same
+    organisation, or like them without one: probably the same person, added twice."""
+    key = name_key(contact.name)
+    others = contacts_for(contact.owner).filter(archived_at__isnull=True).exclude(pk=contact.pk)
+    if contact.organization_id is None:
+        others = others.filter(organization__isnull=True)
+    else:
+        others = others.filter(organization_id=contact.organization_id)
+    others = others.select_related("organization").order_by("id")
+    return [other for other in others if name_key(other.name) == key]
 
 
 def contact_timeline(*, contact: Contact) -> QuerySet[Interaction]:
