@@ -295,3 +295,14 @@ def test_a_long_history_shows_the_latest_conversations_and_offers_the_older(
     assert "Show 5 older conversations" in page
     everything = html(client.get(url, {"timeline": "all"}))
     assert "Message number 29<" in everything and "older conversation" not in everything
+
+
+def test_searching_ignores_accents_and_case_beyond_ascii(client, owner, make_contact):
+    make_contact("Jürgen Müller", organization="Zürich Versicherung")
+    make_contact("Łukasz Żółć")
+
+    for typed, expected in (("muller", "Jürgen Müller"), ("MÜLLER", "Jürgen Müller"),
+                            ("zurich", "Jürgen Müller"), ("lukasz", "Łukasz Żółć")):  # fmt: skip
+        page = html(client.get(reverse("web:contacts"), {"q": typed}))
+        assert expected in page, typed
+    assert "Jürgen" not in html(client.get(reverse("web:contacts"), {"q": "lukasz"}))
