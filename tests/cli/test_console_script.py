@@ -16,13 +16,16 @@ def _weakties() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "weakties"]
 
 
+def _clean_env(home: Path, *, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+    """This process's environment for a fresh data folder ``home``: no database or settings
+    module of the test run's own, nor the variables in ``drop``."""
+    gone = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", *drop}
+    env = {key: value for key, value in os.environ.items() if key not in gone}
+    return env | {"WEAKTIES_HOME": str(home), **extra}
+
+
 def test_a_new_user_can_add_log_and_see_next_steps_without_any_setup(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env |= {"WEAKTIES_HOME": str(tmp_path), "WEAKTIES_TODAY": TODAY.isoformat()}
+    env = _clean_env(tmp_path, WEAKTIES_TODAY=TODAY.isoformat())
 
     def weakties(*args: str) -> str:
         done = subprocess.run(
@@ -81,12 +84,7 @@ def test_a_command_loads_only_its_own_module_and_not_the_path_engine(tmp_path):
 def test_the_quick_exit_keeps_the_status_the_whole_output_and_a_clean_database(tmp_path):
     """The program ends without the interpreter's teardown (``cli._leave``): the exit status,
     every byte of piped output and the database must be exactly as on a normal exit."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env |= {"WEAKTIES_HOME": str(tmp_path), "WEAKTIES_TODAY": TODAY.isoformat()}
+    env = _clean_env(tmp_path, WEAKTIES_TODAY=TODAY.isoformat())
 
     def weakties(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -123,12 +121,7 @@ main()
 def test_the_quick_exit_still_runs_what_libraries_registered_for_the_end(tmp_path):
     """A coverage tool or a log handler saves its work in an ``atexit`` handler; skipping the
     interpreter's teardown must not skip those, on success or on a refusal."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env |= {"WEAKTIES_HOME": str(tmp_path)}
+    env = _clean_env(tmp_path)
     for args, status in ((["list", "--json"], 0), (["import", str(tmp_path / "missing.csv")], 2)):
         saved = tmp_path / f"saved-{status}.txt"
         done = subprocess.run(
@@ -145,12 +138,7 @@ def test_the_quick_exit_still_runs_what_libraries_registered_for_the_end(tmp_pat
 def test_time_zone_settings_that_name_no_zone(tmp_path):
     """A POSIX rule in TZ (as some systems set it) is not a zone name: the machine's zone is
     used instead. A wrong WEAKTIES_TIME_ZONE, which only the user sets, is named."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "WEAKTIES_TIME_ZONE"}
-    }
-    env |= {"WEAKTIES_HOME": str(tmp_path)}
+    env = _clean_env(tmp_path, drop=("WEAKTIES_TIME_ZONE",))
 
     def weakties(**extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -174,12 +162,7 @@ def test_time_zone_settings_that_name_no_zone(tmp_path):
 def test_piped_output_keeps_each_line_whole(tmp_path):
     """Into a pipe or a file there is no terminal width: a hint line must not be broken at 80
     columns in the middle of the command it suggests."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "COLUMNS"}
-    }
-    env |= {"WEAKTIES_HOME": str(tmp_path), "WEAKTIES_TODAY": TODAY.isoformat()}
+    env = _clean_env(tmp_path, drop=("COLUMNS",), WEAKTIES_TODAY=TODAY.isoformat())
 
     def weakties(*args: str) -> str:
         done = subprocess.run(

@@ -512,21 +512,29 @@ def ledger(who: str, as_json: bool) -> None:
             console.print(f"  • {escape(idea)}")
 
 
+def _note_about(who: str, text: str, *, kind: str, as_json: bool) -> None:
+    """``idea`` and ``memory``: one line about a person, saved and confirmed."""
+    user = network_owner()
+    contact = network_selectors.contact_resolve(user=user, query=who)
+    if kind == "idea":
+        added = network_services.help_idea_add(contact=contact, text=text).text
+        said = f"Noted a way to help [bold]{escape(contact.name)}[/bold]"
+    else:
+        added = network_services.memory_add(contact=contact, text=text).text
+        said = f"Noted a memory with [bold]{escape(contact.name)}[/bold]"
+    if as_json:
+        output.print_json({"contact": {"id": contact.pk, "name": contact.name}, kind: added})
+    else:
+        output.message(f"{said}: {escape(added)}")
+
+
 @click.command(epilog=epilog('weakties idea Ada "Introduce her to Sam, who is hiring"'))
 @who_argument
 @click.argument("text")
 @json_option
 def idea(who: str, text: str, as_json: bool) -> None:
     """Note a way you could help WHO (shown on their page and in reconnect notes)."""
-    user = network_owner()
-    contact = network_selectors.contact_resolve(user=user, query=who)
-    added = network_services.help_idea_add(contact=contact, text=text)
-    if as_json:
-        output.print_json({"contact": {"id": contact.pk, "name": contact.name}, "idea": added.text})
-    else:
-        output.message(
-            f"Noted a way to help [bold]{escape(contact.name)}[/bold]: {escape(added.text)}"
-        )
+    _note_about(who, text, kind="idea", as_json=as_json)
 
 
 @click.command(epilog=epilog('weakties memory Ada "We both love the Difference Engine"'))
@@ -535,17 +543,7 @@ def idea(who: str, text: str, as_json: bool) -> None:
 @json_option
 def memory(who: str, text: str, as_json: bool) -> None:
     """Note a moment you shared with WHO (shown on their page; a reconnect note recalls it)."""
-    user = network_owner()
-    contact = network_selectors.contact_resolve(user=user, query=who)
-    added = network_services.memory_add(contact=contact, text=text)
-    if as_json:
-        output.print_json(
-            {"contact": {"id": contact.pk, "name": contact.name}, "memory": added.text}
-        )
-    else:
-        output.message(
-            f"Noted a memory with [bold]{escape(contact.name)}[/bold]: {escape(added.text)}"
-        )
+    _note_about(who, text, kind="memory", as_json=as_json)
 
 
 @click.command(epilog=epilog('weakties introduce Ada "Sam Patel" --note "both in health data"'))
