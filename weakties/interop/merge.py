@@ -45,7 +45,14 @@ from django.db.models import Count, Field, Max, Min, Model
 from weakties.errors import UserError
 from weakties.interop.linkedin import clean_person_name
 from weakties.interop.records import ImportReport, MessageRecord, Party, PersonRecord, Skipped
-from weakties.network.models import Contact, ContactPoint, Interaction, Organization, Tag
+from weakties.network.models import (
+    Contact,
+    ContactPoint,
+    Interaction,
+    Organization,
+    Tag,
+    max_length,
+)
 from weakties.network.normalize import is_email, linkedin_profile, name_key, normalize_email
 from weakties.network.services import classify_point, contacts_refresh_last_contacted
 
@@ -68,16 +75,12 @@ def profile_key(url: str) -> str | None:
     return linkedin_profile(url)
 
 
-def _max_length(model: type[Model], name: str) -> int:
-    return int(model._meta.get_field(name).max_length or 10**9)  # type: ignore[union-attr]
-
-
 LIMITS = {
-    name: _max_length(Contact, name)
+    name: max_length(Contact, name)
     for name in ("name", "first_name", "last_name", "title", "location")
 }
-ORG_LIMIT = _max_length(Organization, "name")
-POINT_LIMIT = _max_length(ContactPoint, "value")
+ORG_LIMIT = max_length(Organization, "name")
+POINT_LIMIT = max_length(ContactPoint, "value")
 
 
 def column(model: type[Model], name: str) -> str:

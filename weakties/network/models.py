@@ -26,6 +26,11 @@ class Owned(models.Model):
         abstract = True
 
 
+def max_length(model: type[models.Model], name: str) -> int:
+    """How many characters ``model.name`` holds (a very large number for unbounded text)."""
+    return int(getattr(model._meta.get_field(name), "max_length", None) or 10**9)
+
+
 def owner_without_index() -> models.ForeignKey[Any, Any]:
     """``Owned.owner`` without an index of its own, for tables whose every index starts with the
     owner (and so already serves "this user's rows"): one index fewer to keep up on each

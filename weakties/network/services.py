@@ -28,6 +28,7 @@ from weakties.network.models import (
     NextStep,
     Organization,
     Tag,
+    max_length,
 )
 from weakties.network.normalize import (
     clean_text,
@@ -182,10 +183,6 @@ class ContactData:
     roles: Sequence[str] | None = None
 
 
-def _max_length(model: type[Model], name: str) -> int:
-    return int(getattr(model._meta.get_field(name), "max_length", None) or 10**9)
-
-
 def _apply(contact: Contact, data: ContactData) -> None:
     owner = contact.owner
     if data.name is not None:
@@ -194,8 +191,8 @@ def _apply(contact: Contact, data: ContactData) -> None:
             raise UserError("name: a contact needs a name.", field="name")
         first, last = split_name(contact.name)
         # Derived from the name (200 characters), they must fit their own, shorter columns.
-        contact.first_name = first[: _max_length(Contact, "first_name")]
-        contact.last_name = last[: _max_length(Contact, "last_name")]
+        contact.first_name = first[: max_length(Contact, "first_name")]
+        contact.last_name = last[: max_length(Contact, "last_name")]
     for field in ("title", "industry", "location", "how_met"):
         value = getattr(data, field)
         if value is not None:

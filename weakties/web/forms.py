@@ -43,6 +43,16 @@ def _message_without_prefix(error: UserError) -> str:
     return message
 
 
+def _person(user: User, name: str) -> Contact:
+    """The contact a field names, or the field's error: not found, or which of several."""
+    try:
+        return selectors.contact_resolve(user=user, query=name)
+    except Ambiguous as error:
+        raise forms.ValidationError(f"{error.message} {'; '.join(error.candidates)}") from None
+    except UserError as error:
+        raise forms.ValidationError(error.message) from None
+
+
 class WebForm(forms.Form):
     """A form that can show a service's ``UserError`` where it belongs."""
 
@@ -248,19 +258,8 @@ class InteractionForm(WebForm):
             raise forms.ValidationError(_message_without_prefix(error)) from None
 
     def clean_others(self) -> list[Contact]:
-        people: list[Contact] = []
-        for name in self.cleaned_data["others"].split(","):
-            if not name.strip():
-                continue
-            try:
-                people.append(selectors.contact_resolve(user=self.user, query=name))
-            except Ambiguous as error:
-                raise forms.ValidationError(
-                    f"{error.message} {'; '.join(error.candidates)}"
-                ) from None
-            except UserError as error:
-                raise forms.ValidationError(error.message) from None
-        return people
+        names = self.cleaned_data["others"].split(",")
+        return [_person(self.user, name) for name in names if name.strip()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -294,12 +293,7 @@ class LinkForm(WebForm):
         self.user = user
 
     def clean_other(self) -> Contact:
-        try:
-            return selectors.contact_resolve(user=self.user, query=self.cleaned_data["other"])
-        except Ambiguous as error:
-            raise forms.ValidationError(f"{error.message} {'; '.join(error.candidates)}") from None
-        except UserError as error:
-            raise forms.ValidationError(error.message) from None
+        return _person(self.user, self.cleaned_data["other"])
 
 
 class ContactFilterForm(forms.Form):

@@ -1,17 +1,3 @@
-// The "Copy" button next to the calendar address (the address can be selected by hand too).
-document.querySelectorAll("[data-copy]").forEach((button) => {
-  const field = document.getElementById(button.dataset.copy);
-  if (!field || !navigator.clipboard) return;
-  button.hidden = false;
-  button.addEventListener("click", async () => {
-    await navigator.clipboard.writeText(field.value);
-    button.textContent = "Copied";
-    const status = document.getElementById(button.dataset.copied);
-    if (status) status.textContent = "Address copied";
-    setTimeout(() => { button.textContent = "Copy"; }, 2000);
-  });
-});
-
 // Reading a large file takes a while: say so, and keep a second click from sending it again.
 // The button is disabled only after the browser has taken the form's data (and its formaction).
 document.querySelectorAll("form[data-busy]").forEach((form) => {

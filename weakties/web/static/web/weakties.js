@@ -27,7 +27,8 @@
   });
 
   // Copy buttons (data-copy-from="ID of a field"): shown only where the browser lets a page
-  // copy, in content htmx swaps in too.
+  // copy, in content htmx swaps in too. data-copy-status names an element (role="status")
+  // that tells screen readers it worked.
   function revealCopyButtons(root) {
     if (!navigator.clipboard) return;
     root.querySelectorAll("[data-copy-from]").forEach(function (button) { button.hidden = false; });
@@ -41,6 +42,8 @@
     navigator.clipboard.writeText(field.value).then(function () {
       var label = button.textContent;
       button.textContent = button.dataset.copyDone || "Copied";
+      var status = document.getElementById(button.dataset.copyStatus || "");
+      if (status) status.textContent = "Copied to the clipboard";
       setTimeout(function () { button.textContent = label; }, 2000);
     });
   });
