@@ -100,15 +100,15 @@ def test_a_bad_date_names_the_argument_and_writes_nothing(run, ada, owner, optio
     assert not Interaction.objects.filter(owner=owner).exists()
 
 
-def test_a_due_date_without_a_next_step_is_refused(run, ada, owner):
-    result = run("log", "Ada", "Coffee", "--due", "friday", code=1)
+def test_a_due_date_without_a_next_step_is_a_usage_error(run, ada, owner):
+    result = run("log", "Ada", "Coffee", "--due", "friday", code=2)
 
     assert "--next" in result.stderr
     assert not Interaction.objects.filter(owner=owner).exists()
 
 
-def test_theirs_without_a_next_step_is_refused(run, ada, owner):
-    result = run("log", "Ada", "Coffee", "--theirs", code=1)
+def test_theirs_without_a_next_step_is_a_usage_error(run, ada, owner):
+    result = run("log", "Ada", "Coffee", "--theirs", code=2)
 
     assert "--theirs" in result.stderr
     assert not Interaction.objects.filter(owner=owner).exists()

@@ -171,6 +171,26 @@ def test_templates_are_listed_shown_and_saved(run, owner, tmp_path):
     assert "unknown nick" in result.stderr
 
 
+def test_a_template_file_saved_by_windows_notepad_is_read(run, owner, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_bytes("Hi {first_name}, caf\u00e9 soon?\r\n".encode("cp1252"))
+
+    run("template", "coffee", "--file", str(note))
+
+    assert run.json("template", "coffee")["body"].startswith("Hi {first_name}, caf\u00e9 soon?")
+
+
+def test_a_template_from_a_binary_file_or_twice_over_is_refused(run, owner, tmp_path):
+    picture = tmp_path / "photo.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+    result = run("template", "coffee", "--file", str(picture), code=2)
+    assert "photo.txt is not a text file" in result.stderr
+    result = run("template", "coffee", "--file", str(picture), "--body", "Hi", code=2)
+    assert "not both" in result.stderr
+    assert "coffee" not in [t["name"] for t in run.json("templates")]
+
+
 def test_announce_writes_one_file_per_person_and_logs_only_once_confirmed(
     run, owner, make_contact, tmp_path, clock
 ):
@@ -204,7 +224,7 @@ def test_announce_with_a_text_template_prints_each_message(run, owner, make_cont
 
 
 def test_announce_needs_one_group(run, owner):
-    result = run("announce", code=1)
+    result = run("announce", code=2)
     assert "--tag, --org or --weak-ties" in result.stderr
 
 

@@ -7,7 +7,6 @@ import click
 from weakties.cli import output
 from weakties.cli.options import epilog, json_option, network_owner, who_argument
 from weakties.dates import local_today, parse_date
-from weakties.errors import UserError
 from weakties.network import selectors, services
 from weakties.network.models import Interaction
 from weakties.network.serialize import interaction_to_dict, next_step_to_dict
@@ -72,7 +71,9 @@ def log(
     WHO; it is your move unless you say --theirs.
     """
     if theirs and not next_step:
-        raise UserError("--theirs: says whose move the next step is; give it with --next TEXT.")
+        raise click.UsageError("--theirs says whose move the next step is; give it with --next.")
+    if due is not None and not next_step:
+        raise click.UsageError("--due is the next step's date; give the step with --next.")
     today = local_today()
     # Everything is parsed and every person found before anything is written.
     occurred_on = (

@@ -26,6 +26,8 @@ from weakties.cli import output
 from weakties.cli.options import epilog, json_option, network_owner, who_argument
 from weakties.dates import local_today, parse_date
 from weakties.errors import UserError
+from weakties.interop.records import ImportFileError
+from weakties.interop.text import decode
 from weakties.network import selectors as network_selectors
 from weakties.network import services as network_services
 from weakties.network.models import Contact, Interaction, NextStep
@@ -692,9 +694,17 @@ def template(
     """Show template NAME, or save it with --body or --file (a new name creates one)."""
     user = network_owner()
     if body is not None and path is not None:
-        raise UserError("Give the text with --body or --file, not both.")
+        raise click.UsageError("Give the text with --body or --file, not both.")
     if path is not None:
-        body = path.read_text(encoding="utf-8")
+        # Read as the importers read: UTF-8 with or without BOM, UTF-16, else the Windows code
+        # page a Notepad or Word user saves in; a binary file is refused with its name.
+        try:
+            body, _ = decode(path.read_bytes(), file_name=str(path))
+        except ImportFileError:
+            raise click.BadParameter(
+                f"{path} is not a text file; save the template as plain text.",
+                param_hint="--file",
+            ) from None
     if body is not None or subject is not None or kind is not None:
         if body is None:
             body = selectors.template_get(user=user, name=name).body
@@ -758,6 +768,8 @@ def announce(
     """Tell a group you are looking: one personalised message per person (TEXT is a template
     with {placeholders}; the "announce" template otherwise). Nothing is logged until you
     confirm you sent them, with --confirm-sent or at the prompt."""
+    if not (tag or organization or weak_ties):
+        raise click.UsageError("Say who hears it: one of --tag, --org or --weak-ties.")
     user = network_owner()
     day = local_today()
     people = selectors.announcement_recipients(
