@@ -98,3 +98,24 @@ def test_adding_months_keeps_the_day_or_clamps_to_the_month_end(day, months):
     moved = add_months(day, months)
     assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
     assert moved.day == day.day or (moved + timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "in 500 years", "2000 years ago"])
+def test_a_date_centuries_away_is_refused_as_a_slip(text):
+    with pytest.raises(UserError, match=r"due: .* is more than 100 years from today"):
+        parse_date(text, today=MONDAY, field="due")
+
+
+@given(
+    st.integers(min_value=0, max_value=10**30),
+    st.sampled_from(["days", "weeks", "months", "years"]),
+    st.sampled_from(["in {n} {unit}", "{n} {unit} ago"]),
+)
+def test_a_huge_number_of_days_or_years_is_an_error_not_a_crash(n, unit, form):
+    text = form.format(n=n, unit=unit)
+    try:
+        result = parse_date(text, today=MONDAY)
+    except UserError as error:
+        assert "more than 100 years from today" in error.message
+    else:
+        assert abs(result.year - MONDAY.year) <= 100

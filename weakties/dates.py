@@ -51,6 +51,8 @@ _NUMBER_WORDS = {
 }
 _RELATIVE = re.compile(r"^(?:in\s+)?(\d+|[a-z]+)\s*([a-z]+)(\s+ago|\s+from\s+now)?$")
 
+FARTHEST_YEARS = 100  # a date this far from today is a typing slip, not a plan
+
 EXAMPLES = '"2026-12-01", "today", "tomorrow", "friday", "next month", "in 2 weeks", "3 days ago"'
 
 
@@ -107,13 +109,30 @@ def parse_date(
     """Turn what a person typed into a date, or raise ``UserError`` naming ``field``.
 
     ``prefer`` settles a bare weekday: for a due date "friday" is the coming one, for the date
-    of a past conversation it is the last one.
+    of a past conversation it is the last one. A date more than ``FARTHEST_YEARS`` from today
+    is refused as a slip of the keyboard ("0001-01-01", "in 500 years").
     """
     today = today or local_today()
-    raw = text
-    text = " ".join(text.strip().lower().split())
-    if not text:
+    if not text.strip():
         raise UserError(f"{field}: empty date; try {EXAMPLES}", field=field)
+    try:
+        day = _understand(" ".join(text.strip().lower().split()), today=today, prefer=prefer)
+    except (ValueError, OverflowError):  # "in 99999 years": past the calendar's last year
+        day = date.max
+    if day is None:
+        raise UserError(
+            f"{field}: cannot understand {text!r} as a date; try {EXAMPLES}", field=field
+        )
+    if abs(day.year - today.year) > FARTHEST_YEARS:
+        shown = day.isoformat() if day != date.max else text.strip()
+        raise UserError(
+            f"{field}: {shown} is more than {FARTHEST_YEARS} years from today; check the year.",
+            field=field,
+        )
+    return day
+
+
+def _understand(text: str, *, today: date, prefer: Literal["future", "past"]) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -154,4 +173,4 @@ def parse_date(
                 amount = None
             if amount is not None:
                 return _shift(today, amount, _UNITS[unit])
-    raise UserError(f"{field}: cannot understand {raw!r} as a date; try {EXAMPLES}", field=field)
+    return None

@@ -3,14 +3,14 @@ drafts and announcements."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from tests.conftest import TODAY
 from weakties.network import services as network
 from weakties.network.models import Interaction
-from weakties.plan.models import Exchange
+from weakties.plan.models import Exchange, Pause
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,14 @@ def test_skip_and_snooze_take_a_person_out_of_the_plan(run, people, make_contact
 def test_snoozing_until_today_is_an_error(run, people):
     result = run("snooze", "Ada", "--until", "2026-03-16", code=1)
     assert "Error: until:" in result.stderr
+
+
+def test_a_snooze_lasts_a_year_at_most_and_points_to_archiving(run, people, owner):
+    run("snooze", "Ada", "--until", "next year")
+
+    result = run("snooze", "Ada", "--until", "in 50 years", code=1)
+    assert "more than a year away" in result.stderr and "archive Ada" in result.stderr
+    assert [p.until for p in Pause.objects.filter(owner=owner)] == [date(2027, 3, 16)]
 
 
 def test_goals_are_shown_and_set(run, owner):

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from weakties.dates import local_today
+from weakties.dates import add_months, local_today
 from weakties.errors import UserError
 from weakties.network import services as network
 from weakties.network.models import Contact, ContactLink, Interaction
@@ -19,6 +19,8 @@ from weakties.network.services import _validate
 from weakties.plan import drafts
 from weakties.plan.models import Exchange, MessageTemplate, Pause, PlanSettings
 from weakties.plan.selectors import SKIP_DAYS
+
+SNOOZE_YEARS = 1  # longer is archiving, which says so and shows on the person's page
 
 
 def exchange_record(
@@ -137,6 +139,12 @@ def reach_out_snooze(
     if until <= day:
         raise UserError(
             f"until: {until.isoformat()} is not after {day.isoformat()}; snooze until a later day.",
+            field="until",
+        )
+    if until > add_months(day, 12 * SNOOZE_YEARS):
+        raise UserError(
+            f"until: {until.isoformat()} is more than a year away; snooze for a year at most, "
+            f"or archive {contact.name} to leave them out of every plan.",
             field="until",
         )
     return Pause.objects.create(
