@@ -53,6 +53,21 @@ def test_a_lead_is_followed_from_a_tip_to_an_offer(run, market):
     assert final["history"][3]["note"] == "Sent CV"
 
 
+def test_closing_a_lead_marks_the_referral_follow_up_done_and_reopening_says_so(run, market):
+    lead_id = str(run.json("lead", "add", "Acme", "Dev", "--from", "Ada")["id"])
+    asked = run.json("lead", "move", lead_id, "referral asked")
+
+    closed = run("lead", "move", lead_id, "closed lost", "--note", "Filled internally").stdout
+
+    step = NextStep.objects.get(pk=asked["next_step_id"])
+    assert step.done_on == TODAY
+    assert f"Marked next step #{step.pk} done: Follow up with Ada" in closed
+    assert "Follow up with Ada" not in run("next").stdout
+    reopened = run("lead", "move", lead_id, "interviewing")
+    assert "Reopened: it was closed lost" in reopened.stdout
+    assert run.json("lead", "move", lead_id, "closed won")["follow_up_done_id"] is None
+
+
 def test_a_posted_lead_needs_no_source(run):
     added = run.json("lead", "add", "Initech", "Analyst", "--posted")
 

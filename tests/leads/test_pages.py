@@ -135,6 +135,20 @@ def test_the_lead_page_moves_with_a_referrer_by_name(client, owner, market):
     assert (lead.stage, lead.referrer) == ("referral_asked", market["hedy"])
 
 
+def test_closing_a_lead_on_the_board_says_its_follow_up_is_done(client, owner, market):
+    lead = _lead(owner, market)
+    services.lead_move(lead=lead, stage="referral_asked")
+
+    response = client.post(
+        reverse("web:lead_move", args=[lead.pk]),
+        {"stage": "withdrawn", "next": reverse("web:leads")},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "The follow-up is done: Follow up with Ada on the referral" in response.content.decode()
+    assert NextStep.objects.get().done_on == TODAY
+
+
 def test_the_targets_page_ranks_and_adds_targets(client, owner, market):
     services.organization_target(owner=owner, organization="Initech", motivation=3)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
@@ -136,6 +137,29 @@ def test_asking_for_a_referral_creates_a_next_step_with_the_referrer(owner, mark
     assert (step.mine, step.due) == (True, TODAY + timedelta(days=7))
     assert lead.referrer == market["hedy"]
     assert ContactRole.objects.filter(contact=market["hedy"], role="referrer").exists()
+
+
+def test_leads_asked_before_the_follow_up_link_existed_get_it_back(owner, market):
+    from django.apps import apps
+
+    migration = importlib.import_module("weakties.leads.migrations.0002_lead_follow_up")
+    asked = services.lead_add(owner=owner, organization="Acme", role="Dev", source=market["ada"])
+    services.lead_move(lead=asked, stage="referral asked")
+    other = services.lead_add(owner=owner, organization="Acme", role="QA", source=market["ada"])
+    services.lead_move(lead=other, stage="referral asked")
+    Lead.objects.update(follow_up=None)
+
+    migration.link_open_follow_ups(apps, None)
+
+    follow_ups = dict(Lead.objects.values_list("role", "follow_up__text"))
+    assert follow_ups == {
+        "Dev": "Follow up with Ada on the referral for Dev at Acme",
+        "QA": "Follow up with Ada on the referral for QA at Acme",
+    }
+    services.lead_move(lead=Lead.objects.get(role="Dev"), stage="won")
+    assert list(NextStep.objects.filter(done_on=None).values_list("text", flat=True)) == [
+        "Follow up with Ada on the referral for QA at Acme"
+    ]
 
 
 def test_the_source_is_asked_for_the_referral_when_no_one_else_is_named(owner, market):

@@ -176,10 +176,15 @@ def lead_move(
     if _wants_json(as_json):
         output.print_json(
             lead_to_dict(found, history=True)
-            | {"changed": move.changed, "next_step_id": move.step.pk if move.step else None}
+            | {
+                "changed": move.changed,
+                "next_step_id": move.step.pk if move.step else None,
+                "follow_up_done_id": move.follow_up_done.pk if move.follow_up_done else None,
+                "reopened_from": move.reopened_from or None,
+            }
         )
     else:
-        _lead_moved(found, changed=move.changed, step=move.step)
+        _lead_moved(move)
 
 
 @lead.command("show", epilog=epilog("weakties lead show 3", "weakties lead show 3 --json"))
@@ -560,9 +565,10 @@ def _lead_added(found: Lead, *, people: Sequence[Contact]) -> None:
     )
 
 
-def _lead_moved(found: Lead, *, changed: bool, step: NextStep | None) -> None:
+def _lead_moved(move: services.LeadMove) -> None:
+    found, step = move.lead, move.step
     words = services.STAGE_WORDS[Lead.Stage(found.stage)]
-    if not changed:
+    if not move.changed:
         output.message(f"Lead #{found.pk} is already at {words}.")
         return
     output.message(
@@ -570,6 +576,13 @@ def _lead_moved(found: Lead, *, changed: bool, step: NextStep | None) -> None:
         f"{escape(found.organization.name)}) to [bold]{words}[/bold] on "
         f"{found.stage_changed_on.isoformat()}."
     )
+    if move.reopened_from:
+        closed = services.STAGE_WORDS[Lead.Stage(move.reopened_from)]
+        output.message(f"Reopened: it was {closed}; its history keeps both moves.")
+    if move.follow_up_done is not None:
+        output.message(
+            f"Marked next step #{move.follow_up_done.pk} done: {escape(move.follow_up_done.text)}."
+        )
     if step is not None and step.contact:
         output.message(
             f"Next step #{step.pk}: {escape(step.text)}, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from weakties.network.models import Contact, Organization, Owned
+from weakties.network.models import Contact, NextStep, Organization, Owned
 
 
 class Lead(Owned):
@@ -44,6 +44,14 @@ class Lead(Owned):
         on_delete=models.SET_NULL,
         related_name="leads_referred",
         help_text="Who I asked to refer me.",
+    )
+    follow_up = models.ForeignKey(
+        NextStep,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The follow-up with the referrer, done when the lead closes.",
     )
     heard_on = models.DateField(default=timezone.localdate)
     is_posted = models.BooleanField(

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from weakties.dates import local_today
 from weakties.errors import Ambiguous, UserError
-from weakties.leads.models import Event, Lead, LeadStageChange, Membership
+from weakties.leads.models import CLOSED_STAGES, Event, Lead, LeadStageChange, Membership
 from weakties.network import services as network
 from weakties.network.models import Contact, ContactRole, Interaction, NextStep, Organization
 from weakties.network.normalize import clean_text
@@ -171,6 +171,8 @@ class LeadMove:
     lead: Lead
     changed: bool
     step: NextStep | None = None
+    follow_up_done: NextStep | None = None  # the referral follow-up the close made pointless
+    reopened_from: str = ""  # the closed stage a lead came back from, to say so
 
 
 @transaction.atomic
@@ -186,8 +188,9 @@ def lead_move(
 
     Asking for a referral needs a referrer (``referrer``, else the one already asked, else the
     person who told me about the lead); it creates a next step with them to follow up in a
-    week, and gives them the "referrer" role. Moving to the stage the lead is at changes
-    nothing.
+    week, and gives them the "referrer" role. Closing the lead marks that follow-up done, as
+    there is nothing left to chase; reopening a closed lead is allowed (an offer withdrawn, a
+    second round) and reported. Moving to the stage the lead is at changes nothing.
     """
     if stage not in Lead.Stage.values:
         stage = stage_parse(stage)
@@ -216,8 +219,15 @@ def lead_move(
             f"{lead.role} at {lead.organization.name}",
             due=day + timedelta(days=REFERRAL_FOLLOW_UP_DAYS),
         )
+        lead.follow_up = step
     elif lead.stage == target:
         return LeadMove(lead=lead, changed=False)
+    follow_up_done = None
+    if target in CLOSED_STAGES and lead.follow_up is not None and lead.follow_up.is_open:
+        follow_up_done = network.next_step_complete(step=lead.follow_up, on=day)
+    reopened_from = (
+        lead.stage if lead.stage in CLOSED_STAGES and target not in CLOSED_STAGES else ""
+    )
     LeadStageChange.objects.create(
         lead=lead,
         from_stage=lead.stage,
@@ -226,8 +236,14 @@ def lead_move(
         note=clean_text(note)[:500],
     )
     lead.stage, lead.stage_changed_on = target, day
-    lead.save(update_fields=["stage", "stage_changed_on", "referrer"])
-    return LeadMove(lead=lead, changed=True, step=step)
+    lead.save(update_fields=["stage", "stage_changed_on", "referrer", "follow_up"])
+    return LeadMove(
+        lead=lead,
+        changed=True,
+        step=step,
+        follow_up_done=follow_up_done,
+        reopened_from=reopened_from,
+    )
 
 
 # Target organisations -------------------------------------------------------------------------

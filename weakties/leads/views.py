@@ -157,6 +157,11 @@ def lead_move(request: WebRequest, lead_id: int) -> HttpResponse:
             note = f"{lead.role} at {lead.organization} is now at “{words}”."
             if not move.changed:
                 note = f"{lead.role} at {lead.organization} was already at “{words}”."
+            if move.reopened_from:
+                closed = STAGE_WORDS[Lead.Stage(move.reopened_from)]
+                note += f" Reopened: it was “{closed}”."
+            if move.follow_up_done is not None:
+                note += f" The follow-up is done: {move.follow_up_done.text}."
             if move.step is not None:
                 note += f" Next step: {move.step.text}."
     else:
