@@ -23,12 +23,13 @@ from weakties.network import services
 from weakties.web import urls as web_urls
 
 # For each URL name with an id: the form data a POST sends (plausible data, so a missing
-# ownership check would really write something).
-OBJECT_URLS: dict[str, dict[str, Any]] = {
+# ownership check would really write something), or a function of the network giving it.
+OBJECT_URLS: dict[str, Any] = {
     "contact": {},
     "contact_edit": {"name": "Taken over", "tie": "weak", "closeness": "2"},
     "contact_archive": {},
     "contact_unarchive": {},
+    "contact_merge": lambda network: {"other": network["grace"].pk},
     "interaction_log": {"summary": "Not mine", "channel": "call", "occurred_on": "today"},
     "contact_link_add": {"other": "Grace Hopper", "kind": "colleague", "strength": "4"},
     "memory_add": {"memory-text": "Not mine"},
@@ -122,12 +123,13 @@ def test_a_stranger_gets_not_found_for_the_owners_objects_and_changes_nothing(
     if name in SPECIAL_KWARGS:
         kwargs = SPECIAL_KWARGS[name](network)
     url = reverse(f"web:{name}", kwargs=kwargs)
+    data = OBJECT_URLS[name](network) if callable(OBJECT_URLS[name]) else OBJECT_URLS[name]
     before = _snapshot()
 
     responses = [
         stranger_client.get(url),
-        stranger_client.post(url, OBJECT_URLS[name]),
-        stranger_client.post(url, OBJECT_URLS[name], HTTP_HX_REQUEST="true"),
+        stranger_client.post(url, data),
+        stranger_client.post(url, data, HTTP_HX_REQUEST="true"),
     ]
 
     assert [response.status_code for response in responses] == [404, 404, 404]
@@ -174,3 +176,18 @@ def test_a_stranger_cannot_name_the_owners_contacts_in_a_conversation(
 
     assert "No one called" in response.content.decode()
     assert not network["ada"].interactions.filter(summary="Hi").exists()
+
+
+def test_a_stranger_cannot_merge_the_owners_contact_into_their_own(
+    network, stranger, stranger_client
+):
+    mine = services.contact_create(owner=stranger, data=services.ContactData(name="Ada Lovelace"))
+    before = _snapshot()
+
+    response = stranger_client.post(
+        reverse("web:contact_merge", args=[mine.pk]), {"other": network["ada"].pk}
+    )
+
+    assert response.status_code == 404
+    assert b"Ada" not in response.content
+    assert _snapshot() == before

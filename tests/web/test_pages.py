@@ -232,6 +232,49 @@ def test_an_archived_contact_says_so_and_offers_to_bring_them_back(client, netwo
     assert reverse("web:contact_unarchive", args=[network["linus"].pk]) in page
 
 
+def test_adding_someone_twice_offers_to_merge_them_on_the_new_page(client, network):
+    ada = network["ada"]
+    response = client.post(
+        reverse("web:contact_add"),
+        {
+            "name": "ada lovelace",
+            "organization": "Analytical Engines",
+            "tie": "weak",
+            "closeness": "1",
+            "emails": "countess@example.com",
+        },
+        follow=True,
+    )
+    twin = response.context["contact"]
+
+    page = html(response)
+    assert "You also have" in page and reverse("web:contact", args=[ada.pk]) in page
+    assert "probably the same person, added twice" in page
+    assert f'name="other" value="{ada.pk}"' in page
+
+    merged = html(
+        client.post(reverse("web:contact_merge", args=[twin.pk]), {"other": ada.pk}, follow=True)
+    )
+    assert "Merged Ada Lovelace into ada lovelace" in merged
+    assert "You also have" not in merged
+    assert "Send Ada my CV" in merged  # her next step came along
+    assert {p.value for p in ContactPoint.objects.filter(contact=twin, kind="email")} == {
+        "countess@example.com",
+        "ada@example.com",
+    }
+    assert client.get(reverse("web:contact", args=[ada.pk])).status_code == 404
+
+
+def test_merging_needs_a_post_and_one_of_your_contacts(client, network):
+    url = reverse("web:contact_merge", args=[network["ada"].pk])
+
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"other": "not a number"}).status_code == 404
+    assert client.post(url, {"other": "999999"}).status_code == 404
+    same = html(client.post(url, {"other": network["ada"].pk}, follow=True))
+    assert "That is the same person; nothing to merge." in same
+
+
 def test_a_missing_contact_is_not_found(client, owner):
     assert client.get(reverse("web:contact", args=[999999])).status_code == 404
 

@@ -319,7 +319,9 @@ def namesakes(*, contact: Contact) -> list[Contact]:
     """Other active people with this contact's name (case and accents aside) at the same
     organisation, or like them without one: probably the same person, added twice."""
     key = name_key(contact.name)
-    others = contacts_for(contact.owner).filter(archived_at__isnull=True).exclude(pk=contact.pk)
+    others = Contact.objects.filter(owner_id=contact.owner_id, archived_at__isnull=True).exclude(
+        pk=contact.pk
+    )
     if contact.organization_id is None:
         others = others.filter(organization__isnull=True)
     else:

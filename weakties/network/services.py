@@ -467,6 +467,7 @@ def contacts_refresh_last_contacted(
     return contacts.update(last_contacted=Subquery(latest))
 
 
+@transaction.atomic
 def contact_merge(*, keep: Contact, other: Contact) -> Contact:
     """Fold ``other`` into ``keep``: nothing of either is lost, then ``other`` is deleted.
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("contacts/<int:contact_id>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:contact_id>/archive/", views.contact_archive, name="contact_archive"),
     path("contacts/<int:contact_id>/unarchive/", views.contact_unarchive, name="contact_unarchive"),
+    path("contacts/<int:contact_id>/merge/", views.contact_merge, name="contact_merge"),
     path("contacts/<int:contact_id>/log/", views.interaction_log, name="interaction_log"),
     path("contacts/<int:contact_id>/links/", views.contact_link_add, name="contact_link_add"),
     path("contacts/<int:contact_id>/memories/", views.memory_add, name="memory_add"),

@@ -169,6 +169,7 @@ def _contact_page_context(
         "memory_form": NoteForm(prefix="memory"),
         "idea_form": NoteForm(prefix="idea"),
         "today": today,
+        "namesakes": [] if contact.archived_at else selectors.namesakes(contact=contact),
     } | extra
 
 
@@ -245,6 +246,32 @@ def contact_archive(request: WebRequest, contact_id: int) -> HttpResponse:
     messages.success(
         request, f"Archived {contact.name}: hidden from lists and plans, history kept."
     )
+    return redirect("web:contact", contact_id=contact.pk)
+
+
+@login_required
+def contact_merge(request: WebRequest, contact_id: int) -> HttpResponse:
+    """Fold another of the user's contacts (``other``, an id) into this one: the contact page
+    offers it for a namesake, the same person added twice."""
+    contact = _contact_or_404(request, contact_id)
+    if refused := _post_only(request):
+        return refused
+    try:
+        other_id = int(request.POST.get("other", ""))
+    except ValueError:
+        raise Http404("No such person in your network.") from None
+    other = _contact_or_404(request, other_id)
+    other_name = other.name
+    try:
+        services.contact_merge(keep=contact, other=other)
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Merged {other_name} into {contact.name}: their conversations, next steps and "
+            "details are all here now.",
+        )
     return redirect("web:contact", contact_id=contact.pk)
 
 
