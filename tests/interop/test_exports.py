@@ -101,9 +101,57 @@ def test_export_import_into_an_empty_network_and_export_again_gives_the_same_fil
     zoe = Contact.objects.get(owner=stranger, name__startswith="Zoë").points.get()
     assert zoe.normalized == "linkedin.com/in/zoë-ünicode-42"
     assert import_file(owner=stranger, data=first.encode(), file_name="again.vcf").added == 0
+    assert zoe.value == "https://www.linkedin.com/in/zoë-ünicode-42"  # readable, as it was
     ada = Contact.objects.get(owner=stranger, name="Ada Lovelace")
     assert ada.organization.name == "Analytical Engines; Ltd"
     assert ada.location == "London, UK"
+
+
+def test_namesakes_with_nothing_else_to_tell_them_apart_survive_a_round_trip(
+    owner, make_contact, stranger
+):
+    make_contact("Sam Lee", notes="the designer")
+    make_contact("Sam Lee", notes="the nurse", tags=["nurse"])
+    make_contact("Kim Park", organization="Acme", urls=["https://kim.example"])
+    make_contact("Kim Park", organization="Acme", urls=["https://kim2.example"])
+    Contact.objects.filter(owner=owner, name="Kim Park").update(added_on=TODAY - timedelta(9))
+    first = exports.vcard_export(user=owner)
+
+    again = import_file(owner=owner, data=first.encode(), file_name="mine.vcf")
+    into_empty = import_file(owner=stranger, data=first.encode(), file_name="theirs.vcf")
+
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    assert sorted(Contact.objects.filter(owner=owner).values_list("notes", flat=True)) == [
+        "", "", "the designer", "the nurse",
+    ]  # fmt: skip
+    assert (into_empty.added, into_empty.warnings) == (4, [])
+    assert exports.vcard_export(user=stranger) == first
+    assert set(
+        Contact.objects.filter(owner=stranger, name="Kim Park").values_list("added_on", flat=True)
+    ) == {TODAY - timedelta(9)}
+    assert import_file(owner=stranger, data=first.encode(), file_name="x.vcf").unchanged == 4
+
+
+def test_an_address_books_card_is_found_again_by_its_uid(owner, make_contact):
+    def card(uid: str, name: str, extra: str = "") -> str:
+        return f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n{extra}END:VCARD\r\n"
+
+    linked_in = make_contact("Chris Smith", organization="Acme")
+    book = card("A1", "Chris Smith", "ORG:Acme\r\n") + card("B2", "Chris Smith", "ORG:Acme\r\n")
+
+    first = import_file(owner=owner, data=book.encode(), file_name="book.vcf")
+    Contact.objects.filter(pk=linked_in.pk).update(name="Christopher Smith")
+    renamed = card("A1", "Chris Smith", "EMAIL:chris@acme.example\r\n")
+    second = import_file(owner=owner, data=renamed.encode(), file_name="book2.vcf")
+
+    # The first card finds the LinkedIn connection (and lends it its UID); the second card of
+    # the same book is another person. Renamed since, the connection is still found by UID.
+    assert (first.added, first.updated) == (1, 1)
+    assert (second.added, second.updated) == (0, 1)
+    linked_in.refresh_from_db()
+    assert (linked_in.uid, linked_in.points.get().value) == ("A1", "chris@acme.example")
+    text = exports.vcard_export(user=owner)
+    assert "UID;VALUE=text:A1\r\n" in text and "UID;VALUE=text:B2\r\n" in text
 
 
 def test_the_csv_tracker_has_one_readable_file_per_table(owner, network, tmp_path):

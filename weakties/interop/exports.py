@@ -12,8 +12,9 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,12 +22,17 @@ from urllib.parse import quote
 from django.contrib.auth.models import User
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from weakties.interop.backup import WriteError, json_text, owned_models, write_file
 from weakties.interop.calendar import feed_ics, fold
+from weakties.interop.vcard import ADDED, contact_uid
 from weakties.network.models import Contact, ContactPoint, ContactRole
 
 __all__ = ["csv_tables", "csv_write", "ics_export", "json_text", "vcard_export", "write_file"]
+
+
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
 
 
 def _vcard_text(value: str) -> str:
@@ -73,6 +79,7 @@ class _Person:
     points: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (kind, value)
     tags: list[str] = dataclasses.field(default_factory=list)
     roles: list[str] = dataclasses.field(default_factory=list)
+    uid: str = ""  # the vCard UID (see vcard.contact_uid)
 
 
 def _people(user: User) -> list[_Person]:
@@ -82,13 +89,13 @@ def _people(user: User) -> list[_Person]:
     is bound into a statement, so no network is too large for SQLite's limit on them.
     """
     people = [
-        _Person(*row[:-1], archived=row[-1] is not None)
+        _Person(*row[:-3], archived=row[-3] is not None, uid=contact_uid(row[0], row[-1], row[-2]))
         for row in Contact.objects.filter(owner=user)
         .order_by("name", "id")
         .values_list(
             "id", "name", "first_name", "last_name", "organization__name", "title", "tie",
             "closeness", "level", "industry", "location", "how_met", "notes", "source",
-            "added_on", "last_contacted", "archived_at",
+            "added_on", "last_contacted", "archived_at", "uid", "created_at",
         )
     ]  # fmt: skip
     by_id = {person.id: person for person in people}
@@ -111,6 +118,9 @@ def vcard_export(*, user: User) -> str:
     lines: list[str] = []
     for person in _people(user):
         lines += ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_vcard_text(person.name)}"]
+        # A UID is a URI unless said otherwise; an address book's own may be any text.
+        uid_type = "" if _URI_SCHEME.match(person.uid) else ";VALUE=text"
+        lines.append(f"UID{uid_type}:{_vcard_text(person.uid)}")
         lines.append(f"N:{_vcard_text(person.last_name)};{_vcard_text(person.first_name)};;;")
         if person.organization:
             lines.append(f"ORG:{_vcard_text(person.organization)}")
@@ -131,6 +141,8 @@ def vcard_export(*, user: User) -> str:
             lines.append(f"NOTE:{_vcard_text(person.notes)}")
         if person.tags:
             lines.append("CATEGORIES:" + ",".join(_vcard_text(tag) for tag in sorted(person.tags)))
+        if person.added_on:
+            lines.append(f"{ADDED}:{person.added_on.isoformat()}")
         lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
 

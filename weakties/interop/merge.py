@@ -45,6 +45,7 @@ from django.db.models import Count, Field, Max, Min, Model
 from weakties.errors import UserError
 from weakties.interop.linkedin import clean_person_name
 from weakties.interop.records import ImportReport, MessageRecord, Party, PersonRecord, Skipped
+from weakties.interop.vcard import contact_uid
 from weakties.network.models import (
     Contact,
     ContactPoint,
@@ -203,7 +204,9 @@ def _org_key(name: str) -> str:
 
 # An existing contact's fillable fields, in this order, as loaded (kept as plain lists: a
 # second run of a 30,000-row file touches every one of them and changes none).
-EXISTING_FIELDS = ("first_name", "last_name", "title", "organization_id", "location", "notes")
+EXISTING_FIELDS = (
+    "first_name", "last_name", "title", "organization_id", "location", "notes", "uid",
+)  # fmt: skip
 ADDED_ON = len(EXISTING_FIELDS)
 ORGANIZATION = EXISTING_FIELDS.index("organization_id")
 
@@ -227,6 +230,8 @@ class _Network:
     by_name: dict[str, list[tuple[int, str]]] | None = None  # see name_index
     by_name_without_profile: dict[str, list[tuple[int, str]]] | None = None
     name_keys: dict[int, str] = field(default_factory=dict)  # contact → its name key
+    uids: dict[str, tuple[int, bool]] | None = None  # see uid_index
+    card_uids: dict[int, str] = field(default_factory=dict)  # contact → its card in this file
     # (contact key, (kind, normalized), value) of each point to insert
     new_points: list[tuple[int, tuple[str, str], str]] = field(default_factory=list)
     new_tags: list[tuple[int, int]] = field(default_factory=list)
@@ -257,6 +262,21 @@ class _Network:
             network.tags.setdefault(name.lower(), tag_id)
             network.tag_names[tag_id] = name
         return network
+
+    def uid_index(self) -> dict[str, tuple[int, bool]]:
+        """vCard UID → (contact, whether it is the UID our export makes for them rather than
+        one stored from an imported card); built when the first card with a UID comes."""
+        if self.uids is None:
+            self.uids = {}
+            rows = Contact.objects.filter(owner=self.owner).values_list("id", "uid", "created_at")
+            for contact_id, stored, created_at in rows:
+                self.uids.setdefault(contact_uid(contact_id, created_at), (contact_id, True))
+                if stored:
+                    self.uids[stored] = (contact_id, False)
+            for temp, pending in self.pending.items():
+                if pending.uid:
+                    self.uids.setdefault(pending.uid, (temp, False))
+        return self.uids
 
     def organization_key(self, name: str) -> str:
         """The dict key of an organisation, creating a pending one for a new name."""
@@ -324,13 +344,16 @@ class _Network:
         org_key: str,
         profile: str | None,
         points: list[tuple[tuple[str, str], str]],
+        uid: str = "",
     ) -> int | None:
         """A contact with this name at this organisation, unless their LinkedIn profile says
         they are someone else (one person has one profile; two "Sam Lee"s at Acme are two).
 
         A name alone is weaker evidence where there is no organisation, and within one file
         (where two entries with one name are two entries the user kept apart): there, a
-        contradiction also tells people apart (see ``_contradicts``).
+        contradiction also tells people apart (see ``_contradicts``), and so do two cards of
+        one file with different UIDs (an address book's two entries, or our own export of two
+        namesakes). A UID from another file tells no one apart: each source makes its own.
 
         A missing organisation is not a different one: with no match at the same organisation,
         a record without one finds the person of that name elsewhere (and a record with one,
@@ -349,11 +372,13 @@ class _Network:
                 if not org or not org_key:
                     loose.append(candidate)
                 continue
-            if self._told_apart(candidate, profile, points, strict=candidate < 0 or not org_key):
+            if self._told_apart(
+                candidate, profile, points, uid, strict=candidate < 0 or not org_key
+            ):
                 continue
             return candidate
         for candidate in loose:  # in the order they were added
-            if not self._told_apart(candidate, profile, points, strict=True):
+            if not self._told_apart(candidate, profile, points, uid, strict=True):
                 return candidate
         return None
 
@@ -373,11 +398,15 @@ class _Network:
         candidate: int,
         profile: str | None,
         points: list[tuple[tuple[str, str], str]],
+        uid: str,
         *,
         strict: bool,
     ) -> bool:
-        """Whether ``candidate`` is someone else: another LinkedIn profile, or (``strict``)
-        emails or phones of which they share none (``_contradicts``)."""
+        """Whether ``candidate`` is someone else: another LinkedIn profile, another card of
+        this file, or (``strict``) emails or phones of which they share none
+        (``_contradicts``)."""
+        if uid and self.card_uids.get(candidate, uid) != uid:
+            return True  # another card of this file is this contact
         theirs = self.points.get(candidate, ())
         if profile is not None:
             profiles = {n for kind, n in theirs if kind == "linkedin"}
@@ -425,6 +454,8 @@ def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str,
         url = record.urls[0]
         profile = profile_key(url)
         if profile:
+            if "%" in url:  # stored readable, as the LinkedIn reader stores it
+                url = unquote(url)
             points = [(("linkedin", profile[:POINT_LIMIT]), url[:POINT_LIMIT])]
             if record.emails and is_email(email := record.emails[0]):
                 points.append(
@@ -439,7 +470,8 @@ def _points(record: PersonRecord, report: ImportReport) -> list[tuple[tuple[str,
     for url in record.urls:
         profile = profile_key(url)
         if profile:
-            points.append((("linkedin", profile[:POINT_LIMIT]), url[:POINT_LIMIT]))
+            shown = unquote(url) if "%" in url else url  # as above
+            points.append((("linkedin", profile[:POINT_LIMIT]), shown[:POINT_LIMIT]))
             continue
         try:
             kind, normalized = classify_point(url, "url")
@@ -543,11 +575,18 @@ def merge_people(
                 setattr(record, name, getattr(record, name)[:limit].strip())
         points = _points(record, report)
         key: int | None = None
-        for ident, _ in points:
-            if ident[0] in IDENTITIES:
-                key = identity.get(ident)
-                if key is not None:
-                    break
+        if record.uid:  # the same card again (or our own export of this contact)
+            found = network.uid_index().get(record.uid)
+            if found is not None:
+                key, made = found
+                if made:
+                    record.uid = ""  # made from the contact, not a card's: nothing to store
+        if key is None:
+            for ident, _ in points:
+                if ident[0] in IDENTITIES:
+                    key = identity.get(ident)
+                    if key is not None:
+                        break
         organization = record.organization
         if organization:
             known = organizations.get(organization)
@@ -559,7 +598,7 @@ def merge_people(
             org_key = stored_org = ""
         profile = points[0][0][1] if points and points[0][0][0] == "linkedin" else None
         if key is None:
-            key = network.same_name(record.name, org_key, profile, points)
+            key = network.same_name(record.name, org_key, profile, points, record.uid)
         changed = False
         if key is None:
             key = -(len(pending) + 1)
@@ -568,6 +607,8 @@ def merge_people(
                 if org_key not in network.organizations:
                     network.organization_key(record.organization)
             pending[key] = record
+            if record.uid and network.uids is not None:
+                network.uids.setdefault(record.uid, (key, False))
             network.profiles[key] = profile
             network.remember_name(key, record, profile)
             first_line[key] = record.line
@@ -580,6 +621,8 @@ def merge_people(
         elif _fill_existing(key, network.existing[key], record, network):
             network.changed.add(key)
             changed = True
+        if record.uid:
+            network.card_uids.setdefault(key, record.uid)
         have = known_points.get(key)
         if have is None:
             have = known_points[key] = set()
@@ -680,13 +723,13 @@ def _write_contacts(
         Contact,
         [
             "name", "first_name", "last_name", "title", "organization", "location", "notes",
-            "added_on", *(["created_at", "updated_at"] if stamps else []),
+            "uid", "added_on", *(["created_at", "updated_at"] if stamps else []),
         ],
         [
             (
                 p.name, p.first_name, p.last_name, p.title,
                 organization(p.organization) if p.organization else None,
-                p.location, p.notes, day(p.added_on) if p.added_on else today, *stamps,
+                p.location, p.notes, p.uid, day(p.added_on) if p.added_on else today, *stamps,
             )
             for p in (pending[temp] for temp in order)
         ],

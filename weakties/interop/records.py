@@ -36,6 +36,7 @@ class PersonRecord:
     phones: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    uid: str = ""  # a vCard's UID: the same card in two files, or two cards kept apart
 
 
 @dataclass(slots=True)

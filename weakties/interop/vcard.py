@@ -16,14 +16,36 @@ small parser of its own working on bytes:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import quopri
 import re
+import uuid
 from collections.abc import Iterator
+from datetime import date, datetime
 
 from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped
 from weakties.network.normalize import clean_text
 
 _PROPERTY = re.compile(rb"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
+UID_LIMIT = 200  # Contact.uid
+ADDED = "X-WEAKTIES-ADDED"  # our own property: the day a person joined the network
+_UID_NAMESPACE = uuid.UUID("6f1c2d84-8a57-4c4e-9a0e-3b7de1f0c5a2")  # weakties' own, made once
+
+
+def contact_uid(contact_id: int, created_at: datetime, stored: str = "") -> str:
+    """The UID our vCard export writes for a contact: the one it was imported with, else one
+    made from its id and creation time (stable for the life of the database, a restore
+    included, and different in every other one).
+
+    Importing a card with this UID finds the contact again, and two cards with different
+    UIDs in one file stay two people even when they share a name and nothing else.
+    """
+    if stored:
+        return stored
+    made = f"{contact_id}/{created_at.timestamp():.6f}"
+    return f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, made)}"
+
+
 _CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932"}
 
 
@@ -216,6 +238,12 @@ def _card_record(line: int, properties: list[tuple[str, dict[str, list[str]], st
                     record.tags.append(category[:60])
         elif name == "ADR" and not record.location:
             record.location = _location([_unescape(p) for p in _split_unescaped(value, ";")])
+        elif name == "UID" and not record.uid:
+            record.uid = _unescape(value).strip()[:UID_LIMIT]
+        elif name == ADDED and record.added_on is None:
+            # Our own property; hand-edited into something else, the import day stands.
+            with contextlib.suppress(ValueError):
+                record.added_on = date.fromisoformat(value.strip())
     record.first_name, record.last_name = given, family
     if not record.name:
         record.name = " ".join(part for part in (given, family) if part)

@@ -131,6 +131,14 @@ class Contact(Owned):
     level = models.CharField(max_length=12, choices=Level.choices, blank=True, default="")
     notes = models.TextField(blank=True, help_text="Free notes, Markdown.")
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
+    uid = models.CharField(
+        "vCard UID",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="The UID of the card this person was imported from, written back on export "
+        "(empty: the export makes one from the contact; see interop.vcard.contact_uid).",
+    )
     added_on = models.DateField(
         default=timezone.localdate, help_text="When they joined my network."
     )
