@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import TODAY
 from weakties.leads.models import Lead
-from weakties.network.models import Contact, NextStep
+from weakties.network.models import Contact, NextStep, Organization
 from weakties.plan.models import Exchange
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,30 @@ def test_closing_a_lead_marks_the_referral_follow_up_done_and_reopening_says_so(
     reopened = run("lead", "move", lead_id, "interviewing")
     assert "Reopened: it was closed lost" in reopened.stdout
     assert run.json("lead", "move", lead_id, "closed won")["follow_up_done_id"] is None
+
+
+def test_part_of_a_known_organisations_name_is_not_made_a_new_one(run, market, make_contact):
+    make_contact("Bo Berg", organization="Northwind Health")
+
+    refused = run("target", "northwind", code=1)
+    assert "No organisation called 'northwind'; you have \"Northwind Health\"" in refused.stderr
+    assert "--new" in refused.stderr
+    assert not Organization.objects.filter(name="northwind").exists()
+    run("lead", "add", "northwind", "Dev", "--posted", code=1)
+    run("member", "Northwind", code=1)
+
+    assert run.json("target", "NORTHWIND HEALTH")["name"] == "Northwind Health"
+    assert run.json("target", "northwind", "--new")["name"] == "northwind"
+    assert Organization.objects.filter(name__iexact="northwind").count() == 1
+
+
+def test_an_organisation_typed_in_capitals_with_accents_is_the_same_one(run, market, make_contact):
+    make_contact("Bo Berg", organization="Café Zürich")
+
+    run("lead", "add", "CAFÉ ZÜRICH", "Barista", "--posted")
+
+    assert Organization.objects.filter(name__icontains="z").count() == 1
+    assert Lead.objects.get().organization.name == "Café Zürich"
 
 
 def test_a_posted_lead_needs_no_source(run):

@@ -101,6 +101,12 @@ def lead(as_json: bool) -> None:
 @click.option("--url", metavar="URL", default="", help="A link to the posting or a note on it.")
 @click.option("--note", metavar="TEXT", default="", help="What you know about it.")
 @click.option("--date", "heard", metavar="DATE", help="When you heard of it (default: today).")
+@click.option(
+    "--new",
+    "create",
+    is_flag=True,
+    help="ORG is a new organisation, even if a name you have contains it.",
+)
 @json_option
 def lead_add(
     organization: str,
@@ -110,11 +116,13 @@ def lead_add(
     url: str,
     note: str,
     heard: str | None,
+    create: bool,
     as_json: bool,
 ) -> None:
     """Record a lead: ROLE at ORG, heard of from someone (--from) or found posted (--posted)."""
     heard_on = _day(heard, field="--date")
     user = network_owner()
+    _check_organization(user, organization, create=create)
     contact = network_selectors.contact_resolve(user=user, query=source) if source else None
     added = services.lead_add(
         owner=user,
@@ -231,6 +239,20 @@ def leads(stage: str | None, include_closed: bool, as_json: bool) -> None:
         _leads_table(rows, today=local_today(), stage=wanted)
 
 
+def _check_organization(user: Any, typed: str, *, create: bool) -> None:
+    """Refuse to make a new organisation of what is probably part of a known one's name:
+    ``target northwind`` means "Northwind Health", whose people and leads it would not see."""
+    if create or network_selectors.organization_named(user=user, name=typed):
+        return
+    close = network_selectors.organizations_like(user=user, name=typed)
+    if close:
+        names = ", ".join(f'"{o.name}"' for o in close)
+        raise UserError(
+            f"No organisation called {typed!r}; you have {names}. Give the full name, or add "
+            f"--new to make {typed!r} a new one."
+        )
+
+
 # Targets --------------------------------------------------------------------------------------
 
 
@@ -250,10 +272,24 @@ def leads(stage: str | None, include_closed: bool, as_json: bool) -> None:
 )
 @click.option("--note", metavar="TEXT", default="", help="What you learned about them (added).")
 @click.option("--drop", is_flag=True, help="No longer a target (notes are kept).")
+@click.option(
+    "--new",
+    "create",
+    is_flag=True,
+    help="ORG is a new organisation, even if a name you have contains it.",
+)
 @json_option
-def target(organization: str, motivation: int | None, note: str, drop: bool, as_json: bool) -> None:
+def target(
+    organization: str,
+    motivation: int | None,
+    note: str,
+    drop: bool,
+    create: bool,
+    as_json: bool,
+) -> None:
     """Make ORG a target employer, with how much you want it and what you learned."""
     user = network_owner()
+    _check_organization(user, organization, create=create)
     org = services.organization_target(
         owner=user, organization=organization, motivation=motivation, note=note, is_target=not drop
     )
@@ -452,8 +488,16 @@ def events(as_json: bool) -> None:
 @click.argument("organization", metavar="ORG", required=False)
 @click.option("--since", metavar="DATE", help="When you joined.")
 @click.option("--role", metavar="TEXT", help='Your role there (default "member").')
+@click.option(
+    "--new",
+    "create",
+    is_flag=True,
+    help="ORG is a new organisation, even if a name you have contains it.",
+)
 @json_option
-def member(organization: str | None, since: str | None, role: str | None, as_json: bool) -> None:
+def member(
+    organization: str | None, since: str | None, role: str | None, create: bool, as_json: bool
+) -> None:
     """Record that you belong to the professional association ORG; without ORG, list them."""
     user = network_owner()
     if organization is None:
@@ -466,6 +510,7 @@ def member(organization: str | None, since: str | None, role: str | None, as_jso
             _memberships(rows)
         return
     joined = _day(since, field="--since")
+    _check_organization(user, organization, create=create)
     saved = services.membership_set(owner=user, organization=organization, since=joined, role=role)
     if as_json:
         output.print_json(membership_to_dict(saved))

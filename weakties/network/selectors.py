@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 
 from weakties.dates import local_today
 from weakties.errors import Ambiguous, NotFound
@@ -313,6 +314,34 @@ def duplicate_list(*, user: User) -> list[Duplicate]:
     by_id = {contact.pk: contact for contact in found.select_related("organization")}
     duplicates = [Duplicate(by_id[a], by_id[b], why) for a, b, why in pairs]
     return sorted(duplicates, key=lambda d: (name_key(d.first.name), d.first.pk, d.second.pk))
+
+
+def organization_named(*, user: User, name: str) -> Organization | None:
+    """The user's organisation with this name, whatever the case, accented letters included
+    (SQLite compares case only in ASCII: "CAFÉ ZÜRICH" is "Café Zürich" here too)."""
+    name = clean_text(name)
+    exact = Organization.objects.filter(owner=user, name__iexact=name).first()
+    if exact is not None or name.isascii():
+        return exact
+    folded = name.casefold()
+    same_length = Organization.objects.filter(owner=user).annotate(size=Length("name"))
+    for organization in same_length.filter(size=len(name)).order_by("id"):
+        if organization.name.casefold() == folded:
+            return organization
+    return None
+
+
+def organizations_like(*, user: User, name: str, limit: int = 5) -> list[Organization]:
+    """The user's organisations whose name holds every word of ``name`` (``northwind`` →
+    "Northwind Health"), other than one of exactly that name: what someone who typed part of
+    a name probably meant."""
+    words = clean_text(name).split()
+    if not words:
+        return []
+    found = Organization.objects.filter(owner=user).exclude(name__iexact=clean_text(name))
+    for word in words:
+        found = found.filter(name__icontains=word)
+    return list(found.order_by(Length("name"), "name")[:limit])
 
 
 def namesakes(*, contact: Contact) -> list[Contact]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from weakties.dates import local_today
 from weakties.errors import UserError
+from weakties.network import selectors
 from weakties.network.models import (
     Contact,
     ContactLink,
@@ -61,7 +62,7 @@ def organization_get_or_create(*, owner: User, name: str) -> Organization | None
     name = clean_text(name)
     if not name:
         return None
-    existing = Organization.objects.filter(owner=owner, name__iexact=name).first()
+    existing = selectors.organization_named(user=owner, name=name)
     if existing:
         return existing
     organization = Organization(owner=owner, name=name)
