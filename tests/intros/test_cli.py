@@ -88,7 +88,9 @@ def test_the_strongest_option_and_the_hop_bound(run, people):
 
 def test_no_route_exits_1_with_a_message(run, people):
     result = run("path", "Ed Evans", code=1)
-    assert "No route to Ed Evans within 4 hops" in result.stderr
+    assert (
+        "No route to Ed Evans within 4 hops. Record who knows them (weakties link" in result.stderr
+    )
     result = run("path", "Ed Evans", "--json", code=1)
     assert '"paths": []' in result.stdout
 

@@ -73,6 +73,15 @@ def test_no_route_and_unknown_names_are_explained(client, people, make_contact):
     make_contact("Ed Evans", tie="none")
     page = client.get(URL, {"target": "Ed Evans"}).content.decode()
     assert "No route to Ed Evans within 4 hops" in page
+    page = client.get(URL, {"target": "Ed Evans"}, headers={"HX-Request": "true"}).content.decode()
+    assert "weakties link" not in page and "--max-hops" not in page  # commands are for the CLI
+    assert '#links-title">Record who knows Ed Evans</a>' in page
+    assert "max_hops=5" in page and "look up to 5 hops away" in page
+    make_contact("Fay Fox", organization="Nowhere Ltd", tie="none")
+    page = client.get(URL, {"target": "Nowhere Ltd"}, headers={"HX-Request": "true"})
+    page = page.content.decode()
+    assert "No route to anyone at Nowhere Ltd within 4 hops" in page
+    assert "weakties link" not in page and "the people you have there</a>" in page
     page = client.get(URL, {"target": "Cy Chan"}).content.decode()
     assert "Did you mean: Cy Chen" in page
 

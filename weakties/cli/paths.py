@@ -82,7 +82,7 @@ def path(target: str, strongest: bool, max_hops: int, routes: int, as_json: bool
     if as_json:
         output.print_json(answer_to_dict(answer))
         if not answer.routes:
-            raise UserError(answer.message)
+            raise UserError(f"{answer.message} {answer.hint}".strip())
         return
     today = local_today()
     console = _console()
@@ -103,7 +103,7 @@ def path(target: str, strongest: bool, max_hops: int, routes: int, as_json: bool
             ]
             console.print(f"Know someone there: {_some(via, separator='; ')}")
     if not answer.routes:
-        raise UserError(answer.message)
+        raise UserError(f"{answer.message} {answer.hint}".strip())
     for number, route in enumerate(answer.routes, 1):
         console.print()
         _print_route(console, number, route, today)

@@ -52,7 +52,8 @@ class PathAnswer:
     strongest: bool
     max_hops: int
     people_at: PeopleAt | None = None
-    message: str = ""
+    message: str = ""  # why there is no route, in words for every screen
+    hint: str = ""  # what to do about it, as commands (the web offers links instead)
 
 
 @dataclass(frozen=True)
@@ -182,16 +183,23 @@ def contact_paths(
         )
     )
     explained = routes_explain(user=user, snapshot=snapshot, routes=found)
-    message = ""
+    message = hint = ""
     if node is None:
         message = f"{contact.name} is archived; unarchive them to look for introductions."
+        hint = f'weakties unarchive "{contact.name}"'
     elif not explained:
-        message = (
-            f"No route to {contact.name} within {_hops(max_hops)}. Record who knows them "
-            f'(weakties link "{contact.name}" SOMEONE) or try --max-hops {max_hops + 1}.'
+        message = f"No route to {contact.name} within {_hops(max_hops)}."
+        hint = (
+            f'Record who knows them (weakties link "{contact.name}" SOMEONE) or try '
+            f"--max-hops {max_hops + 1}."
         )
     return PathAnswer(
-        target=target, routes=explained, strongest=strongest, max_hops=max_hops, message=message
+        target=target,
+        routes=explained,
+        strongest=strongest,
+        max_hops=max_hops,
+        message=message,
+        hint=hint,
     )
 
 
@@ -274,17 +282,16 @@ def organization_answer(
         not_met=[c for c in members if c.tie == Contact.Tie.NONE],
         via=via,
     )
-    message = ""
+    message = hint = ""
     if not member_ids:
-        message = (
-            f"Nobody at {organization.name} is in your network yet. Add people who work there "
-            f'(weakties add NAME --org "{organization.name}") and who knows them.'
+        message = f"Nobody at {organization.name} is in your network yet."
+        hint = (
+            f'Add people who work there (weakties add NAME --org "{organization.name}") and '
+            "who knows them (weakties link A B)."
         )
     elif not explained:
-        message = (
-            f"No route to anyone at {organization.name} within {_hops(max_hops)}. Record who "
-            "knows them (weakties link A B)."
-        )
+        message = f"No route to anyone at {organization.name} within {_hops(max_hops)}."
+        hint = f"Record who knows them (weakties link A B) or try --max-hops {max_hops + 1}."
     return PathAnswer(
         target=_as_target(organization),
         routes=explained,
@@ -292,6 +299,7 @@ def organization_answer(
         max_hops=max_hops,
         people_at=people_at,
         message=message,
+        hint=hint,
     )
 
 

@@ -50,6 +50,7 @@ def introductions(request: WebRequest) -> HttpResponse:
         "max_hops": max_hops,
         "routes": routes,
         "hop_choices": HOP_CHOICES,
+        "more_hops": max_hops + 1 if max_hops + 1 in HOP_CHOICES else None,
         "route_choices": ROUTE_CHOICES,
         "answer": None,
         "error": "",
