@@ -4,7 +4,8 @@ test database, and Debian's Chromium driven by Playwright.
 Without Chromium a browser test is skipped, unless ``WEAKTIES_REQUIRE_BROWSER=1`` (as in CI),
 where a missing browser is a failure. Use: ``pytestmark = pytest.mark.browser`` and the
 fixtures ``sync_playwright, async_unsafe_allowed, server``; launch with
-``playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)``.
+``playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)``, or take
+the ``browser`` fixture, already launched.
 """
 
 from __future__ import annotations
@@ -63,6 +64,17 @@ def sync_playwright():
                 connections.close_all()
 
     return playwright_closing_connections
+
+
+@pytest.fixture
+def browser(sync_playwright, async_unsafe_allowed) -> Iterator[Any]:
+    """Debian's Chromium, launched once for the test and closed after it."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @pytest.fixture

@@ -126,3 +126,30 @@ def test_older_conversations_open_in_place(
             assert page.evaluate("window.stillTheSamePage") is True
         finally:
             browser.close()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, owner, make_contact):
+    """At 375 px every page fits the screen: a board or a table may scroll inside itself, but
+    the page does not (hidden labels inside them once widened the Leads page to 785 px)."""
+    from weakties.leads import services as leads
+
+    ada = make_contact("Ada Lovelace", organization="Analytical Engines", emails=["a@ae.example"])
+    lead = leads.lead_add(owner=owner, organization="Analytical Engines", role="Data lead")
+    offer = leads.lead_add(owner=owner, organization="Initech", role="Analyst", is_posted=True)
+    leads.lead_move(lead=offer, stage="offer")  # the board's last column, far off the screen
+    leads.lead_move(lead=lead, stage="lost")
+    pages = [
+        "/", "/contacts/", f"/contacts/{ada.pk}/", f"/contacts/{ada.pk}/draft/",
+        f"/contacts/{ada.pk}/edit/", "/next-steps/", "/leads/", f"/leads/{lead.pk}/",
+        "/targets/", "/events/", "/introductions/?target=Initech", "/import/", "/export/",
+        "/week/", "/settings/",
+    ]  # fmt: skip
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.set_default_timeout(10_000)
+    widths = {}
+    for path in pages:
+        assert page.goto(f"{server}{path}").status == 200, path
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+
+    assert widths == dict.fromkeys(pages, 375)
