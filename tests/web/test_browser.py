@@ -153,3 +153,34 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, owner, make_contac
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
 
     assert widths == dict.fromkeys(pages, 375)
+
+
+def test_back_and_forward_show_the_search_that_gave_the_results(
+    browser, server, owner, make_contact
+):
+    from playwright.sync_api import expect
+
+    for name in ("Mary Jackson", "Maria Lopez", "Dorothy Vaughan"):
+        make_contact(name)
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{server}/contacts/")
+    box = page.get_by_label("Search", exact=True)
+    results = page.locator("#results")
+
+    box.fill("mar")
+    expect(page).to_have_url(re.compile(r"q=mar$"))
+    expect(results).not_to_contain_text("Dorothy")
+    box.fill("mary")
+    expect(page).to_have_url(re.compile(r"q=mary$"))
+    expect(results).not_to_contain_text("Maria")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=mar$"))
+    expect(box).to_have_value("mar")
+    expect(results).to_contain_text("Maria Lopez")
+    page.go_back()
+    expect(box).to_have_value("")
+    expect(results).to_contain_text("Dorothy Vaughan")
+    page.go_forward()
+    expect(box).to_have_value("mar")

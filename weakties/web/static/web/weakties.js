@@ -26,6 +26,25 @@
     if (event.detail.successful) hideProblem();
   });
 
+  // Back and Forward: htmx puts back its copy of the page, taken when the address last
+  // changed, so a search box would show what was typed after it ("david" at "?q=da") or
+  // nothing. A form whose fields are in the address (hx-push-url) is filled from the address.
+  document.addEventListener("htmx:historyRestore", function () {
+    var params = new URLSearchParams(location.search);
+    document.querySelectorAll("form[hx-push-url]").forEach(function (form) {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        var type = (field.type || "").toLowerCase();
+        if (!field.name || type === "hidden" || type === "submit" || type === "button") return;
+        if (type === "checkbox" || type === "radio") {
+          field.checked = params.getAll(field.name).indexOf(field.value) !== -1;
+        } else {
+          field.value = params.get(field.name) || "";
+          if (field.tagName === "SELECT" && field.selectedIndex === -1) field.selectedIndex = 0;
+        }
+      });
+    });
+  });
+
   // Copy buttons (data-copy-from="ID of a field"): shown only where the browser lets a page
   // copy, in content htmx swaps in too. data-copy-status names an element (role="status")
   // that tells screen readers it worked.
