@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 from collections import deque
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -22,8 +23,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
@@ -155,8 +158,50 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def _backup_tables(data: bytes, file_name: str) -> dict[str, list[Any]]:
-    """The tables of a backup file; when it is something else, an error says what it is."""
+def _refuse_import_file(data: bytes, file_name: str) -> None:
+    """Refuse a file ``weakties import`` reads (a vCard, a LinkedIn or contacts CSV), saying
+    what it is and the command that takes it; return when it is not one."""
+    from weakties.interop.models import ImportRecord
+    from weakties.interop.services import OurOwnFile, detect_kind
+
+    try:
+        kind = detect_kind(data, None, file_name=file_name)
+    except OurOwnFile:
+        raise  # weakties' own CSV tracker: its message says what to do instead
+    except ImportFileError:
+        kind = ""
+    if kind:
+        label = ImportRecord.Kind(kind).label
+        article = "an" if label[0] in "AEIOU" else "a"
+        raise ImportFileError(
+            f"{file_name}: this is {article} {label} file, not a weakties JSON backup; to bring "
+            f"it into your network, import it: weakties import {file_name}"
+        )
+
+
+def _check_version(backup: dict[str, Any], file_name: str) -> None:
+    """The backup's format version is one this weakties reads: a whole number, 1 to VERSION."""
+    version = backup.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ImportFileError(
+            f"{file_name}: backup format version {version} is newer than this "
+            f"weakties understands ({VERSION}); update weakties first."
+        )
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        said = (
+            "does not say its format version"
+            if version is None
+            else f"says its format version is {json.dumps(version, ensure_ascii=False)[:40]}"
+        )
+        raise ImportFileError(
+            f'{file_name}: the backup {said}; "version" must be a whole number from 1 to '
+            f'{VERSION}, written without quotes (this weakties writes "version": {VERSION}).'
+        )
+
+
+def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], Any]:
+    """The tables of a backup file and the weakties version that made it; when it is something
+    else, an error says what it is."""
     if data.startswith(SQLITE_MAGIC):
         raise ImportFileError(
             f"{file_name}: this is a copy of the SQLite database (weakties backup), not a JSON "
@@ -172,21 +217,25 @@ def _backup_tables(data: bytes, file_name: str) -> dict[str, list[Any]]:
     try:
         backup = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
+        _refuse_import_file(data, file_name)
         raise ImportFileError(
             f"{file_name}: not a weakties JSON backup (it is not text); make one with "
             "weakties export json."
         ) from None
     except json.JSONDecodeError as error:
-        raise ImportFileError(f"{file_name}: not a weakties JSON backup ({error}).") from None
+        if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")):
+            raise ImportFileError(f"{file_name}: not a weakties JSON backup ({error}).") from None
+        _refuse_import_file(data, file_name)
+        raise ImportFileError(
+            f"{file_name}: not a weakties JSON backup (it is not JSON); make one with weakties "
+            "export json. A contacts file (LinkedIn, Google Contacts, Outlook, vCard) goes in "
+            f"with weakties import {file_name}"
+        ) from None
     if not isinstance(backup, dict) or backup.get("format") != FORMAT:
         raise ImportFileError(
             f"{file_name}: not a weakties JSON backup (make one with weakties export json)."
         )
-    if not isinstance(backup.get("version"), int) or backup["version"] > VERSION:
-        raise ImportFileError(
-            f"{file_name}: backup format version {backup.get('version')} is newer than this "
-            f"weakties understands ({VERSION}); update weakties first."
-        )
+    _check_version(backup, file_name)
     tables = backup.get("tables")
     if not isinstance(tables, dict):
         raise ImportFileError(f"{file_name}: the backup has no tables.")
@@ -208,7 +257,7 @@ def _backup_tables(data: bytes, file_name: str) -> dict[str, list[Any]]:
             f"({__version__}) has, so its rows would be lost; {other}remove the table from "
             "the file to restore the rest without it."
         )
-    return tables
+    return tables, backup.get("weakties")
 
 
 def _row_name(model: type[models.Model], number: int, row: dict[str, Any]) -> str:
@@ -217,21 +266,117 @@ def _row_name(model: type[models.Model], number: int, row: dict[str, Any]) -> st
     return f"{_label(model)} row {number}" + (f" (id {pk})" if pk is not None else "")
 
 
+def _required(field: models.Field[Any, Any]) -> bool:
+    """A column every row must have: the id, and what has no default and cannot be empty."""
+    if field.primary_key:
+        return True
+    if field.null or field.has_default() or _stamped(field):
+        return False
+    return not (field.blank and field.empty_strings_allowed)  # else "" would stand in for it
+
+
+def _stamped(field: models.Field[Any, Any]) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _value_check(field: models.Field[Any, Any]) -> Callable[[Any], None] | None:
+    """``check(value)`` raising ``ValidationError`` for a value (not None) a form would refuse:
+    not one of the choices, empty where it is needed, too long, out of range. None for foreign
+    keys, whose rows ``_check_references`` looks for in the backup (not one query per row)."""
+    if isinstance(field, models.ForeignKey):
+        return None
+    if field.primary_key:
+
+        def check_id(value: Any) -> None:  # an id the database can hold
+            if not (type(value) is int and 0 < value < 2**31):
+                field.run_validators(value)
+
+        return check_id
+    # A backup repeats most values (the choices, empty text, small numbers): each distinct one
+    # is checked once. Text that is not empty and only has a length limit is checked by its
+    # length: 30,000 names cost no more than reading them.
+    lengths = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+    only_length = len(lengths) == len(field.validators) and not any(map(callable, lengths))
+    limit = min(lengths, default=None) if only_length and not field.choices else None
+    valid: set[Any] = set()
+
+    def check(value: Any) -> None:
+        if limit is not None and type(value) is str and 0 < len(value) <= limit:
+            return
+        try:
+            if value in valid:
+                return
+        except TypeError:  # not hashable
+            pass
+        field.validate(value, None)
+        field.run_validators(value)
+        if len(valid) < 10_000:
+            valid.add(value)
+
+    return check
+
+
+def _value_error(
+    file_name: str,
+    model: type[models.Model],
+    number: int,
+    row: dict[str, Any],
+    field: models.Field[Any, Any],
+    error: ValidationError,
+) -> ImportFileError:
+    message = " ".join(error.messages)
+    if any(e.code == "invalid_choice" for e in error.error_list) and field.flatchoices:
+        allowed = ", ".join(str(key) for key, _ in field.flatchoices if key != "")
+        message += f" It must be one of: {allowed}."
+    return ImportFileError(
+        f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
+        f"{field.attname}: {message}"
+    )
+
+
 def _backup_rows(
-    model: type[models.Model], rows: list[Any], owner: User, file_name: str
+    model: type[models.Model],
+    rows: list[Any],
+    owner: User,
+    file_name: str,
+    made_by: Any = None,
 ) -> list[dict[str, Any]]:
-    """The rows of one table as attname → Python value; a value that cannot be read is named."""
+    """The rows of one table as attname → Python value; a value that cannot be read, or that
+    the app would refuse (not a choice, too long, out of range, empty where it is needed), is
+    named with its table, row and field, and so is a column that is missing or unknown."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     user_fields = {f.attname for f in _user_fields(model)}
+    required = {name for name, f in fields.items() if _required(f)}
+    checks = {name: check for name, f in fields.items() if (check := _value_check(f))}
     objects = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             raise ImportFileError(f"{file_name}: {_label(model)} row {number} is not an object.")
+        if not required <= row.keys():
+            attname = min(required - row.keys(), key=list(fields).index)
+            raise ImportFileError(
+                f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
+                f"{attname} is missing, and every {model._meta.verbose_name} has one."
+            )
         values: dict[str, Any] = {}
         for attname, value in row.items():
             field = fields.get(attname)
             if field is None:
-                continue  # a column this version no longer has
+                # No column has been removed since VERSION 1, so a column this weakties does
+                # not have comes from a newer one, and dropping it would lose data. A future
+                # version that removes a column must bump VERSION and ignore exactly the
+                # removed columns in backups of the older versions.
+                newer = (
+                    f" (it was made by weakties {made_by})"
+                    if made_by and made_by != __version__
+                    else ""
+                )
+                raise ImportFileError(
+                    f"{file_name}: {_row_name(model, number, row)}: column {attname} is not "
+                    f"one this weakties ({__version__}) has, so its values would be lost; the "
+                    f"backup may come from a newer weakties{newer}: restore it with that "
+                    "version, or remove the column from the file to restore the rest without it."
+                )
             if attname in user_fields:
                 value = owner.pk if value == "owner" else None
             elif value is not None:
@@ -242,6 +387,14 @@ def _backup_rows(
                     raise ImportFileError(
                         f"{file_name}: {_row_name(model, number, row)}: {attname}: {message}"
                     ) from None
+            try:
+                if value is None:
+                    if not field.null:
+                        raise ValidationError(field.error_messages["null"], code="null")
+                elif (check := checks.get(attname)) is not None:
+                    check(value)
+            except ValidationError as error:
+                raise _value_error(file_name, model, number, row, field, error) from None
             values[attname] = value
         objects.append(values)
     return objects
@@ -294,6 +447,11 @@ def _restore_elsewhere(file_name: str) -> str:
     )
 
 
+# Tables the app fills by itself as it is used: opening the Export page makes the calendar
+# feed. Their rows do not make a network "not empty"; a backup's rows replace the user's.
+REPLACED = {"interop.calendarfeed"}
+
+
 def _check_empty(
     owner: User,
     models_in_order: list[tuple[type[models.Model], str]],
@@ -305,15 +463,21 @@ def _check_empty(
     for model, path in sorted(
         models_in_order, key=lambda pair: _label(pair[0]) != "network.contact"
     ):
+        if _label(model) in REPLACED:
+            continue
         if model._default_manager.filter(**{path: owner}).exists():
             raise UserError(
                 "restore needs an empty network, and yours already has data "
                 f"({model._meta.verbose_name_plural}); {_restore_elsewhere(file_name)}"
             )
+    paths = dict(models_in_order)
     for model, objects in rows.items():
         ids = [row[model._meta.pk.attname] for row in objects if model._meta.pk]
+        others = model._default_manager.all()
+        if _label(model) in REPLACED:
+            others = others.exclude(**{paths[model]: owner})  # replaced by the backup's
         for start in range(0, len(ids), 500):
-            if model._default_manager.filter(pk__in=ids[start : start + 500]).exists():
+            if others.filter(pk__in=ids[start : start + 500]).exists():
                 raise UserError(
                     f"restore needs an empty database, and this one has other people's "
                     f"{model._meta.verbose_name_plural} with the backup's ids; "
@@ -356,14 +520,19 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
     3. Rows go in raw, parents first. Anything the database still refuses is named by row,
        and the transaction leaves the database as it was.
     """
-    tables = _backup_tables(data, file_name)
+    tables, made_by = _backup_tables(data, file_name)
     models_in_order = owned_models()
     rows = {
-        model: _backup_rows(model, tables.get(_label(model)) or [], owner, file_name)
+        model: _backup_rows(model, tables.get(_label(model)) or [], owner, file_name, made_by)
         for model, _ in models_in_order
     }
     _check_references(rows, file_name)
     _check_empty(owner, models_in_order, rows, file_name)
+    for model, path in models_in_order:
+        if _label(model) in REPLACED and rows[model]:
+            # The backup's calendar feed (its token: the address calendars subscribe to)
+            # replaces the one the app made; without one in the backup, the user's stays.
+            model._default_manager.filter(**{path: owner}).delete()
     counts: dict[str, int] = {}
     for model, _ in models_in_order:
         # Raw inserts: bulk_create would stamp auto_now fields with the time of the restore.
@@ -385,21 +554,33 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
     return counts
 
 
+def _missing_value(field: models.Field[Any, Any]) -> Any:
+    """What a column a row does not have gets: its default, as in a backup made before the
+    column existed (``_backup_rows`` refuses rows without a column that has none)."""
+    if field.has_default():
+        return field.get_default()
+    if field.null:
+        return None
+    if _stamped(field):
+        return timezone.now() if isinstance(field, models.DateTimeField) else timezone.localdate()
+    return field.get_default()  # "" for text that may be empty
+
+
 def _insert_raw(model: type[models.Model], attnames: list[str], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     fields = [cast("models.Field[Any, Any]", model._meta.get_field(name)) for name in attnames]
-    for field in fields:
-        if not field.null and not field.has_default() and not field.primary_key:
-            for row in rows:
-                row.setdefault(field.attname, field.get_default())
     quote = connection.ops.quote_name
-    present = [f for f in fields if any(f.attname in row for row in rows)]
-    names = ", ".join(quote(str(f.column)) for f in present)
-    marks = ", ".join(["%s"] * len(present))
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"
     params = [
-        [f.get_db_prep_save(row.get(f.attname, f.get_default()), connection) for f in present]
+        [
+            f.get_db_prep_save(
+                row[f.attname] if f.attname in row else _missing_value(f), connection
+            )
+            for f in fields
+        ]
         for row in rows
     ]
     with connection.cursor() as cursor:
