@@ -173,3 +173,18 @@ def test_a_name_fragment_prefers_people_whose_words_start_with_it(owner, make_co
     assert selectors.contact_resolve(user=owner, query="ram") == priya
     with pytest.raises(Ambiguous):  # no word starts with "a"; both names contain one
         selectors.contact_resolve(user=owner, query="a")
+
+
+def test_organisation_suggestions_put_where_you_know_most_people_first(
+    owner, stranger, make_contact
+):
+    for name, org in [("A", "Zeta Labs"), ("B", "Zeta Labs"), ("C", "acme"), ("D", "Initech")]:
+        make_contact(name, organization=org)
+    services.contact_archive(contact=make_contact("E", organization="Initech"))
+    services.organization_get_or_create(owner=owner, name="Nobody Here")
+    services.organization_get_or_create(owner=stranger, name="Stranger Co")
+
+    names = selectors.organization_suggestions(user=owner)
+
+    assert names == ["Zeta Labs", "acme", "Initech", "Nobody Here"]
+    assert selectors.organization_suggestions(user=owner, limit=2) == ["Zeta Labs", "acme"]

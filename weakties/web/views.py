@@ -128,9 +128,7 @@ def contact_list(request: WebRequest) -> HttpResponse:
     else:
         context |= {
             "tags": selectors.tag_list(user=request.user),
-            "organizations": selectors.organization_list(user=request.user).values_list(
-                "name", flat=True
-            )[:1000],
+            "organizations": selectors.organization_suggestions(user=request.user),
             "ties": Contact.Tie.choices,
         }
         response = render(request, "web/contact_list.html", context)
