@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +27,7 @@ from django.utils import timezone
 from weakties.interop.backup import WriteError, json_text, owned_models, write_file
 from weakties.interop.calendar import feed_ics, fold
 from weakties.interop.vcard import ADDED, contact_uid
-from weakties.network.models import Contact, ContactPoint, ContactRole
+from weakties.network.models import Contact, ContactPoint, ContactRole, Interaction
 
 __all__ = ["csv_tables", "csv_write", "ics_export", "json_text", "vcard_export", "write_file"]
 
@@ -190,47 +190,198 @@ def _tracker(user: User) -> list[list[str]]:
     return rows
 
 
+def _local_time(value: datetime, zone: tzinfo | None = None) -> str:
+    """A moment as a spreadsheet reads a date and time: in the user's time zone (``zone``, else
+    the current one), to the second (``2026-11-22 07:29:14``), where ``isoformat`` would give
+    text in UTC with microseconds."""
+    if value.tzinfo is not None:
+        value = value.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None)
+    return value.isoformat(sep=" ", timespec="seconds")
+
+
+def _times_in(zone: tzinfo) -> Callable[[Any], str]:
+    """A column's writer for moments: in ``zone``, looked up once for the whole column."""
+
+    def write(value: Any) -> str:
+        return "" if value is None else _local_time(value, zone)
+
+    return write
+
+
 def _cell(value: Any) -> str:
+    if type(value) is str:  # the most common cells first: text and ids
+        return value
+    if type(value) is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return _yes(value)
+    if isinstance(value, datetime):
+        return _local_time(value)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)
 
 
+def _short(text: str, length: int = 60) -> str:
+    """``text`` on one line, cut after a word to at most ``length`` characters with "…"."""
+    text = " ".join(text[: 2 * length].split())  # a long note: only its start is read
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[length // 2 :] else cut).rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class _Readable:
+    """How a reference to a row of a table reads in the tracker: the columns read (once, for
+    all the user's rows) and the text made of the row's id and them."""
+
+    columns: tuple[str, ...]
+    text: Callable[..., str]
+    # The text can repeat (two leads for one role at one organisation): the referenced row's
+    # Id follows in a column of its own ("Lead id"), so rows can be matched across files.
+    id_column: bool = False
+
+
+READABLE = {
+    # Contacts as "Ada Lovelace (#12)": names repeat, and #12 is the Id in contacts.csv.
+    "network.contact": _Readable(("name",), lambda pk, name: f"{name} (#{pk})"),
+    "network.organization": _Readable(("name",), lambda _, name: name),  # unique for a user
+    "network.tag": _Readable(("name",), lambda _, name: name),  # unique for a user
+    "leads.event": _Readable(
+        ("name", "held_on"),
+        lambda _, name, day: f"{name} ({day.isoformat()})",
+        id_column=True,
+    ),
+    "leads.lead": _Readable(
+        ("role", "organization__name"), lambda _, role, org: f"{role} at {org}", id_column=True
+    ),
+    "network.interaction": _Readable(
+        ("occurred_on", "summary"),
+        lambda _, day, summary: f"{day.isoformat()}: {_short(summary)}",
+        id_column=True,
+    ),
+    "network.nextstep": _Readable(("text",), lambda _, text: _short(text), id_column=True),
+}
+
+
+class _Labels:
+    """Referenced row id → its text (``READABLE``), by table: each table read once, on first
+    use, by owner (no list of ids bound into a statement, no query per row)."""
+
+    def __init__(self, user: User, paths: dict[type[models.Model], str]) -> None:
+        self.user = user
+        self.paths = paths
+        self.values: dict[str, dict[Any, tuple[Any, ...]]] = {}
+        self.texts: dict[str, dict[Any, str] | None] = {}
+
+    @staticmethod
+    def name(model: Any) -> str:
+        return str(model._meta.label_lower)
+
+    def rows(self, model: Any) -> dict[Any, tuple[Any, ...]]:
+        """Id → the ``READABLE`` columns of each of the user's rows of ``model``."""
+        label = self.name(model)
+        if label not in self.values:
+            self.values[label] = {
+                pk: values
+                for pk, *values in model._default_manager.filter(**{self.paths[model]: self.user})
+                .order_by()
+                .values_list("pk", *READABLE[label].columns)
+            }
+        return self.values[label]
+
+    def of(self, model: Any) -> dict[Any, str] | None:
+        """Id → text for the rows of ``model``, or None for a table with no readable form."""
+        label = self.name(model)
+        if label not in self.texts:
+            text = READABLE[label].text if label in READABLE and model in self.paths else None
+            self.texts[label] = (
+                None
+                if text is None
+                else {pk: text(pk, *values) for pk, values in self.rows(model).items()}
+            )
+        return self.texts[label]
+
+
+def _interaction_people(labels: _Labels) -> dict[Any, str]:
+    """Interaction id → the names of who took part, "; "-joined, by name."""
+    names = labels.rows(Contact)
+    people: dict[Any, list[str]] = {}
+    for interaction_id, contact_id in (
+        Interaction.participants.through.objects.filter(interaction__owner=labels.user)
+        .order_by()
+        .values_list("interaction_id", "contact_id")
+    ):
+        if contact_id in names:  # always: the user's conversations are with their contacts
+            people.setdefault(interaction_id, []).append(names[contact_id][0])
+    return {pk: "; ".join(sorted(found, key=str.casefold)) for pk, found in people.items()}
+
+
+# Columns made from other tables: table → (the field they follow, header, row id → text).
+EXTRA_COLUMNS: dict[str, tuple[str, str, Callable[[_Labels], dict[Any, str]]]] = {
+    "network.interaction": ("summary", "People", _interaction_people),
+}
+
+
+def _header(text: str) -> str:
+    """A column name: capitalised, with the product's British spelling ("Organisation",
+    "Organiser") whatever the field is called in the code."""
+    text = re.sub(r"\b([Oo]rgani)z", r"\1s", text)
+    return text[:1].upper() + text[1:]
+
+
+def _lookup(texts: dict[Any, str], otherwise: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A column's writer: the text for a value, else ``otherwise(value)``."""
+
+    def write(value: Any) -> str:
+        return texts[value] if value in texts else otherwise(value)
+
+    return write
+
+
 def _generic_table(
-    user: User, model: type[models.Model], path: str, names: dict[int, str]
+    user: User, model: type[models.Model], path: str, labels: _Labels
 ) -> list[list[str]]:
-    """Any other table: its fields under their verbose names; a contact shown by name
-    (``names``: contact id → name)."""
+    """Any other table: its fields under their verbose names; a reference to another table as
+    its text (``READABLE``), a moment in the user's time zone."""
     fields = [
         f
         for f in model._meta.concrete_fields
         if f.name != "owner" and not SECRET_COLUMNS.search(f.name)
     ]
-    choices: dict[str, dict[Any, Any]] = {
-        f.attname: dict(f.flatchoices) for f in fields if getattr(f, "choices", None)
-    }
-    header = []
-    for field in fields:
-        label = str(getattr(field, "verbose_name", field.name))
-        header.append("Id" if field.primary_key else label[:1].upper() + label[1:])
-    rows = [header]
+    zone = timezone.get_current_timezone()  # not in the headers: a coach's formulas name them
+    extra = EXTRA_COLUMNS.get(model._meta.label_lower)
+    pk_index = next(i for i, f in enumerate(fields) if f.primary_key)
+    # Each column: its header, the index of the value it reads, and how it writes it.
+    columns: list[tuple[str, int, Callable[[Any], str]]] = []
+    for index, field in enumerate(fields):
+        header = _header(str(getattr(field, "verbose_name", field.name)))
+        texts = labels.of(field.related_model) if field.is_relation else None
+        if field.primary_key:
+            columns.append(("Id", index, _cell))
+        elif texts is not None:
+            columns.append((header, index, _lookup(texts, _cell)))
+            if READABLE[labels.name(field.related_model)].id_column:
+                columns.append((f"{header} id", index, _cell))
+        elif getattr(field, "choices", None):
+            choices = {key: str(text) for key, text in field.flatchoices}
+            columns.append((header, index, _lookup(choices, _cell)))
+        elif isinstance(field, models.DateTimeField):
+            columns.append((header, index, _times_in(zone)))
+        else:
+            columns.append((header, index, _cell))
+        if extra and field.name == extra[0]:
+            columns.append((extra[1], pk_index, _lookup(extra[2](labels), lambda _: "")))
+    rows = [[header for header, _, _ in columns]]
     for values in (
         model._default_manager.filter(**{path: user})
         .order_by("pk")
         .values_list(*(f.attname for f in fields))
     ):
-        row = []
-        for field, value in zip(fields, values, strict=True):
-            if field.is_relation and field.related_model is Contact and value in names:
-                value = f"{names[value]} (#{value})"
-            elif field.attname in choices:
-                value = choices[field.attname].get(value, value)
-            row.append(_cell(value))
-        rows.append(row)
+        rows.append([write(values[index]) for _, index, write in columns])
     return rows
 
 
@@ -267,21 +418,26 @@ def _csv_name(model: type[models.Model]) -> str:
 def csv_tables(*, user: User) -> dict[str, list[list[str]]]:
     """File name → rows, one file per table; contacts flattened into one readable sheet."""
     tables = {"contacts.csv": _tracker(user)}
-    names = dict(Contact.objects.filter(owner=user).values_list("id", "name"))
-    for model, path in owned_models():
+    owned = owned_models()
+    labels = _Labels(user, dict(owned))
+    for model, path in owned:
         label = model._meta.label_lower
         if label in SKIPPED_IN_CSV:
             continue
         name = f"{_csv_name(model)}.csv"
         if name in tables:  # two areas with a table of the same name
             name = f"{model._meta.app_label}-{name}"
-        tables[name] = _generic_table(user, model, path, names)
+        tables[name] = _generic_table(user, model, path, labels)
     return tables
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[0-9 +\-().\/]+")
+# A number or phone as people write it (``+44 20 7946 0018``, ``(555) 123-4567 ext. 9``,
+# ``-3``), or several joined with "; " as in the Phones column: no name, no call, nothing a
+# spreadsheet could run.
+_PHONE = r"[0-9 +\-().\/]+(?:(?:ext\.?|extension|x)\s*[0-9]+)?"
+PLAIN_NUMBER = re.compile(rf"{_PHONE}(?:; {_PHONE})*", re.IGNORECASE)
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -289,8 +445,8 @@ def _spreadsheet_safe(text: str) -> str:
 
     Excel, LibreOffice and Google Sheets read ``=HYPERLINK(…)`` or ``@SUM(…)`` in a CSV cell
     as a formula, and an imported note or name could carry one. A leading ``'`` makes the cell
-    text. Numbers and phones (``+44 20 7946 0018``, ``-3``) cannot run anything and stay as
-    they are, so they still read as written.
+    text. Numbers and phones (``+44 20 7946 0018``, ``-3``, a contact's phones joined with
+    "; ", extensions) cannot run anything and stay as they are, so they still read as written.
     """
     if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
