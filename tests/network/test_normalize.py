@@ -56,6 +56,9 @@ def test_names_lose_stray_whitespace_and_compare_without_accents_or_case():
         ("Ludwig van Beethoven", ("Ludwig", "van Beethoven")),
         ("Lula da Silva", ("Lula", "da Silva")),
         ("Van Morrison", ("Van", "Morrison")),
+        ("Zoë Ünicode-Müller 🎉", ("Zoë", "Ünicode-Müller")),
+        ("🚀 Sam Lee | Hiring", ("Sam", "Lee")),
+        ("🎉", ("", "")),
         ("", ("", "")),
     ],
 )

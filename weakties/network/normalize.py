@@ -85,8 +85,13 @@ def normalize_url(value: str) -> str:
 def split_name(name: str) -> tuple[str, str]:
     """A best guess at (first, last) for "Ada Lovelace", "Dr. Ada K. Lovelace, PhD"; a family
     name keeps its particles: "Mary Ann van der Berg" is ("Mary", "van der Berg")."""
-    cleaned = clean_text(name).split(",")[0]
-    words = [w for w in cleaned.split() if w.lower().rstrip(".") not in _HONORIFICS]
+    cleaned = re.split(r",|\s\|\s", clean_text(name))[0]  # "Ada, PhD", "Sam Lee | Hiring"
+    words = [
+        w
+        for w in cleaned.split()
+        if w.lower().rstrip(".") not in _HONORIFICS
+        and any(c.isalpha() for c in w)  # not an emoji or a "|" beside the name
+    ]
     if not words:
         return "", ""
     if len(words) == 1:
