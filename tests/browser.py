@@ -3,9 +3,8 @@ test database, and Debian's Chromium driven by Playwright.
 
 Without Chromium a browser test is skipped, unless ``WEAKTIES_REQUIRE_BROWSER=1`` (as in CI),
 where a missing browser is a failure. Use: ``pytestmark = pytest.mark.browser`` and the
-fixtures ``sync_playwright, async_unsafe_allowed, server``; launch with
-``playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)``, or take
-the ``browser`` fixture, already launched.
+fixtures ``browser, server`` (Chromium already launched, and the server's base URL); the
+test's own ORM calls may run beside Playwright (``async_unsafe_allowed``).
 """
 
 from __future__ import annotations

@@ -5,68 +5,62 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.interop.conftest import FILES
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_user_previews_and_confirms_an_import_then_copies_the_calendar_address(
-    sync_playwright, async_unsafe_allowed, server, owner
+    browser, server, owner
 ):
     from playwright.sync_api import expect
 
     from weakties.interop.models import CalendarFeed
     from weakties.network.models import Contact
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-            page = context.new_page()
-            page.set_default_timeout(10_000)
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
 
-            page.goto(f"{server}/")
-            page.get_by_role("link", name="Import/export").click()
-            expect(page.get_by_role("heading", name="Import", level=1)).to_be_visible()
-            page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
+    page.goto(f"{server}/")
+    page.get_by_role("link", name="Import/export").click()
+    expect(page.get_by_role("heading", name="Import", level=1)).to_be_visible()
+    page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
 
-            # While a preview runs (held back here), the page says so and takes no 2nd click.
-            page.evaluate(
-                "document.querySelector('form[data-busy]')"
-                ".addEventListener('submit', (event) => event.preventDefault())"
-            )
-            page.get_by_role("button", name="Preview the import").click()
-            expect(page.get_by_role("button", name="Reading the file…")).to_be_disabled()
-            page.reload()
-            page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
-            page.get_by_role("button", name="Preview the import").click()
+    # While a preview runs (held back here), the page says so and takes no 2nd click.
+    page.evaluate(
+        "document.querySelector('form[data-busy]')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("button", name="Reading the file…")).to_be_disabled()
+    page.reload()
+    page.get_by_label("File", exact=True).set_input_files(str(FILES / "Connections.csv"))
+    page.get_by_role("button", name="Preview the import").click()
 
-            expect(page.get_by_role("heading", name="Preview of Connections.csv")).to_be_visible()
-            expect(page.get_by_text("Line 8: no name")).to_be_visible()
-            assert Contact.objects.count() == 0
-            page.get_by_role("button", name="Import Connections.csv").click()
-            expect(page.get_by_text("Imported Connections.csv: 4 contacts added")).to_be_visible()
-            assert Contact.objects.filter(owner=owner).count() == 4
+    expect(page.get_by_role("heading", name="Preview of Connections.csv")).to_be_visible()
+    expect(page.get_by_text("Line 8: no name")).to_be_visible()
+    assert Contact.objects.count() == 0
+    page.get_by_role("button", name="Import Connections.csv").click()
+    expect(page.get_by_text("Imported Connections.csv: 4 contacts added")).to_be_visible()
+    assert Contact.objects.filter(owner=owner).count() == 4
 
-            page.get_by_role("link", name="Export and calendar").click()
-            address = page.get_by_label("Calendar address")
-            first = address.input_value()
-            assert first.endswith(f"/calendar/{CalendarFeed.objects.get().token}.ics")
-            page.get_by_role("button", name="Copy").click()
-            expect(page.get_by_role("button", name="Copied")).to_be_visible()
-            assert page.evaluate("navigator.clipboard.readText()") == first
+    page.get_by_role("link", name="Export and calendar").click()
+    address = page.get_by_label("Calendar address")
+    first = address.input_value()
+    assert first.endswith(f"/calendar/{CalendarFeed.objects.get().token}.ics")
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == first
 
-            # Revoking breaks every subscribed calendar: it takes a second, deliberate click.
-            page.get_by_text("Revoke and make a new address").click()
-            page.get_by_role("button", name="Revoke the old address").click()
-            expect(page.get_by_text("The old calendar URL no longer works")).to_be_visible()
-            assert page.get_by_label("Calendar address").input_value() != first
+    # Revoking breaks every subscribed calendar: it takes a second, deliberate click.
+    page.get_by_text("Revoke and make a new address").click()
+    page.get_by_role("button", name="Revoke the old address").click()
+    expect(page.get_by_text("The old calendar URL no longer works")).to_be_visible()
+    assert page.get_by_label("Calendar address").input_value() != first
 
-            # Without JavaScript there is nothing to copy with: no dead Copy button.
-            plain = browser.new_context(java_script_enabled=False).new_page()
-            plain.goto(page.url)
-            expect(plain.get_by_label("Calendar address")).to_be_visible()
-            expect(plain.get_by_role("button", name="Copy")).to_be_hidden()
-        finally:
-            browser.close()
+    # Without JavaScript there is nothing to copy with: no dead Copy button.
+    plain = browser.new_context(java_script_enabled=False).new_page()
+    plain.goto(page.url)
+    expect(plain.get_by_label("Calendar address")).to_be_visible()
+    expect(plain.get_by_role("button", name="Copy")).to_be_hidden()

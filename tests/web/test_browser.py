@@ -9,14 +9,13 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_user_adds_a_contact_logs_a_conversation_and_completes_the_next_step(
-    sync_playwright, async_unsafe_allowed, server, owner, make_contact
+    browser, server, owner, make_contact
 ):
     from playwright.sync_api import expect
 
@@ -24,58 +23,51 @@ def test_a_user_adds_a_contact_logs_a_conversation_and_completes_the_next_step(
 
     make_contact("Mary Jackson", organization="NACA")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10_000)
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
 
-            page.goto(f"{server}/contacts/")
-            expect(page.get_by_role("heading", name="Contacts", level=1)).to_be_visible()
-            page.get_by_role("main").get_by_role("link", name="Add contact").click()
+    page.goto(f"{server}/contacts/")
+    expect(page.get_by_role("heading", name="Contacts", level=1)).to_be_visible()
+    page.get_by_role("main").get_by_role("link", name="Add contact").click()
 
-            page.get_by_label("Name", exact=True).fill("Dorothy Vaughan")
-            page.get_by_label("Organisation", exact=True).fill("NACA")
-            page.get_by_label("Emails", exact=True).fill("dorothy@example.com")
-            page.get_by_label("Tags", exact=True).fill("mentor, computing")
-            page.get_by_role("button", name="Add contact").click()
-            expect(page.get_by_role("heading", level=1)).to_have_text("Dorothy Vaughan")
+    page.get_by_label("Name", exact=True).fill("Dorothy Vaughan")
+    page.get_by_label("Organisation", exact=True).fill("NACA")
+    page.get_by_label("Emails", exact=True).fill("dorothy@example.com")
+    page.get_by_label("Tags", exact=True).fill("mentor, computing")
+    page.get_by_role("button", name="Add contact").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dorothy Vaughan")
 
-            # Search as you type: the results change and the address follows.
-            page.goto(f"{server}/contacts/")
-            expect(page.locator("#results")).to_contain_text("Mary Jackson")
-            page.get_by_label("Search", exact=True).fill("doro")
-            expect(page.locator("#results")).not_to_contain_text("Mary Jackson")
-            expect(page).to_have_url(re.compile(r"/contacts/\?q=doro$"))
-            page.get_by_role("link", name="Dorothy Vaughan").click()
-            expect(page.get_by_role("heading", level=1)).to_have_text("Dorothy Vaughan")
+    # Search as you type: the results change and the address follows.
+    page.goto(f"{server}/contacts/")
+    expect(page.locator("#results")).to_contain_text("Mary Jackson")
+    page.get_by_label("Search", exact=True).fill("doro")
+    expect(page.locator("#results")).not_to_contain_text("Mary Jackson")
+    expect(page).to_have_url(re.compile(r"/contacts/\?q=doro$"))
+    page.get_by_role("link", name="Dorothy Vaughan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dorothy Vaughan")
 
-            # Log a conversation with its next step; the page is not reloaded.
-            page.evaluate("window.stillTheSamePage = true")
-            page.get_by_label("What did you talk about?").fill("Coffee: FORTRAN at NACA.")
-            page.get_by_label("Channel", exact=True).select_option("coffee")
-            page.get_by_label("When", exact=True).fill("yesterday")
-            page.get_by_label("Next step", exact=True).fill("Send her the Langley article")
-            page.get_by_label("Due", exact=True).fill("friday")
-            page.get_by_role("button", name="Log conversation").click()
+    # Log a conversation with its next step; the page is not reloaded.
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_label("What did you talk about?").fill("Coffee: FORTRAN at NACA.")
+    page.get_by_label("Channel", exact=True).select_option("coffee")
+    page.get_by_label("When", exact=True).fill("yesterday")
+    page.get_by_label("Next step", exact=True).fill("Send her the Langley article")
+    page.get_by_label("Due", exact=True).fill("friday")
+    page.get_by_role("button", name="Log conversation").click()
 
-            expect(page.locator("#timeline")).to_contain_text("Coffee: FORTRAN at NACA.")
-            expect(page.locator("#log-panel")).to_contain_text("Logged, with the next step")
-            steps = page.locator("#contact-steps")
-            expect(steps).to_contain_text("Send her the Langley article")
-            expect(steps).to_contain_text("due Fri 20 Mar")
-            expect(page.get_by_label("What did you talk about?")).to_have_value("")
-            assert page.evaluate("window.stillTheSamePage") is True
+    expect(page.locator("#timeline")).to_contain_text("Coffee: FORTRAN at NACA.")
+    expect(page.locator("#log-panel")).to_contain_text("Logged, with the next step")
+    steps = page.locator("#contact-steps")
+    expect(steps).to_contain_text("Send her the Langley article")
+    expect(steps).to_contain_text("due Fri 20 Mar")
+    expect(page.get_by_label("What did you talk about?")).to_have_value("")
+    assert page.evaluate("window.stillTheSamePage") is True
 
-            # Complete the next step in place.
-            page.get_by_role("button", name="Mark done: Send her the Langley article").click()
-            expect(steps).to_contain_text("done today")
-            expect(
-                steps.get_by_role("button", name="Reopen: Send her the Langley article")
-            ).to_be_visible()
-            assert page.evaluate("window.stillTheSamePage") is True
-        finally:
-            browser.close()
+    # Complete the next step in place.
+    page.get_by_role("button", name="Mark done: Send her the Langley article").click()
+    expect(steps).to_contain_text("done today")
+    expect(steps.get_by_role("button", name="Reopen: Send her the Langley article")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage") is True
 
     dorothy = Contact.objects.get(owner=owner, name="Dorothy Vaughan")
     assert dorothy.organization is not None and dorothy.organization.name == "NACA"
@@ -92,9 +84,7 @@ def test_a_user_adds_a_contact_logs_a_conversation_and_completes_the_next_step(
     assert step.done_on == TODAY
 
 
-def test_older_conversations_open_in_place(
-    sync_playwright, async_unsafe_allowed, server, owner, make_contact
-):
+def test_older_conversations_open_in_place(browser, server, owner, make_contact):
     from playwright.sync_api import expect
 
     from weakties.network import services
@@ -108,24 +98,19 @@ def test_older_conversations_open_in_place(
             occurred_on=TODAY - timedelta(days=days),
         )
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10_000)
-            page.goto(f"{server}/contacts/{sam.pk}/")
-            page.evaluate("window.stillTheSamePage = true")
-            timeline = page.locator("#timeline")
-            expect(timeline.get_by_text("Message number 24", exact=True)).to_be_visible()
-            expect(timeline.get_by_text("Message number 25", exact=True)).to_have_count(0)
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{server}/contacts/{sam.pk}/")
+    page.evaluate("window.stillTheSamePage = true")
+    timeline = page.locator("#timeline")
+    expect(timeline.get_by_text("Message number 24", exact=True)).to_be_visible()
+    expect(timeline.get_by_text("Message number 25", exact=True)).to_have_count(0)
 
-            page.get_by_role("link", name="Show 2 older conversations").click()
+    page.get_by_role("link", name="Show 2 older conversations").click()
 
-            expect(timeline.get_by_text("Message number 26", exact=True)).to_be_visible()
-            expect(page.get_by_role("link", name="Show 2 older conversations")).to_have_count(0)
-            assert page.evaluate("window.stillTheSamePage") is True
-        finally:
-            browser.close()
+    expect(timeline.get_by_text("Message number 26", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Show 2 older conversations")).to_have_count(0)
+    assert page.evaluate("window.stillTheSamePage") is True
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, server, owner, make_contact):
