@@ -7,6 +7,8 @@ from django.apps import apps
 from django.core import serializers
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.interop.conftest import FILES
 from weakties.interop.models import ImportRecord
@@ -384,3 +386,45 @@ def test_values_longer_than_the_columns_and_nul_characters_do_not_break_the_impo
     assert len(contact.points.get().value) == 500
     assert contact.tags.get().name == "c" * 60
     assert Contact.objects.filter(name="NulByte").exists()
+
+
+GOOGLE_HEADER = "First Name,Last Name,Organization Name,E-mail 1 - Value,Phone 1 - Value,Notes\n"
+_namesake = st.tuples(
+    st.sampled_from(["", "Acme"]),
+    st.sampled_from(["", "a@x.example", "b@x.example", "c@x.example", "d@x.example"]),
+    st.sampled_from(["", "", "+1 555 0100", "+1 555 0101"]),
+)
+
+
+def _people(owner) -> list[tuple[str, list[str], list[str]]]:
+    return sorted(
+        (
+            c.organization.name if c.organization else "",
+            sorted(p.normalized for p in c.points.all() if p.kind == "email"),
+            sorted(p.normalized for p in c.points.all() if p.kind == "phone"),
+        )
+        for c in Contact.objects.filter(owner=owner).select_related("organization")
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(_namesake, min_size=1, max_size=12))
+def test_namesakes_told_apart_in_bulk_merge_as_when_compared_one_by_one(
+    rows, owner, stranger, monkeypatch
+):
+    """A file of many people with one name skips, in one step, the new people an email tells
+    apart (merge._personal_mask); the people it makes are those of comparing every pair."""
+    from weakties.interop import merge
+
+    Contact.objects.filter(owner__in=[owner, stranger]).delete()
+    text = GOOGLE_HEADER + "".join(
+        f"Sam,Lee,{org},{email},{phone},row {n}\n" for n, (org, email, phone) in enumerate(rows)
+    )
+    _csv(owner, text, name="google.csv")
+    with monkeypatch.context() as one_by_one:
+        one_by_one.setattr(merge, "_personal_mask", lambda points: 0)
+        _csv(stranger, text, name="google.csv")
+
+    assert _people(owner) == _people(stranger)

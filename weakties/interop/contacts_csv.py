@@ -13,7 +13,7 @@ from functools import partial
 
 from weakties.interop.linkedin import _strip_symbols
 from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped
-from weakties.interop.text import csv_rows, header_index
+from weakties.interop.text import REPEATED_HEADER, HeaderAgain, csv_rows, header_index
 from weakties.network.normalize import clean_text, is_email
 
 _GROUP = re.compile(r"^(e-mail|phone|website) \d+ - value$")
@@ -135,7 +135,11 @@ def parse_google(text: str, *, file_name: str) -> Iterator[Record]:
     ]
 
     cell = partial(_cell, index)
+    again = HeaderAgain(index)
     for line, row in _padded(rows, index):
+        if again(row):
+            yield Skipped(line, REPEATED_HEADER)
+            continue
         full = cell(row, "name")
         if full:
             name = _name_part(full)
@@ -194,7 +198,11 @@ def parse_outlook(text: str, *, file_name: str) -> Iterator[Record]:
     webs = [index[name] for name in ("web page", "personal web page") if name in index]
 
     cell = partial(_cell, index)
+    again = HeaderAgain(index)
     for line, row in _padded(rows, index):
+        if again(row):
+            yield Skipped(line, REPEATED_HEADER)
+            continue
         first = _name_part(cell(row, "first name"))
         middle = _name_part(cell(row, "middle name"))
         last = _name_part(cell(row, "last name"))

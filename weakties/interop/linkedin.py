@@ -24,7 +24,7 @@ from weakties.interop.records import (
     Skipped,
     Warning,
 )
-from weakties.interop.text import csv_rows, header_index, parse_day
+from weakties.interop.text import REPEATED_HEADER, HeaderAgain, csv_rows, header_index, parse_day
 from weakties.network.normalize import clean_text, is_email
 
 HEADER_SEARCH_ROWS = 10
@@ -63,7 +63,8 @@ def clean_person_name(first: str, last: str) -> tuple[str, str]:
 
 
 def _clean_name_part(text: str, *, last: bool) -> str:
-    plain = text.isascii()  # most names: no symbols to drop, no Unicode forms to fold
+    # Most names: no symbols to drop, no Unicode forms to fold, no tab or control character.
+    plain = text.isascii() and text.isprintable()
     if not plain:
         text = _strip_symbols(text)
     if "(" in text:
@@ -72,7 +73,7 @@ def _clean_name_part(text: str, *, last: bool) -> str:
         text = text.split(",", 1)[0]
     if not plain:
         return clean_text(text)
-    return " ".join(text.split()) if "  " in text or "\t" in text else text.strip()
+    return " ".join(text.split()) if "  " in text else text.strip()
 
 
 def _find_header(
@@ -149,9 +150,13 @@ def parse_connections(text: str, *, file_name: str) -> Iterator[Record]:
     date_at = index.get("connected on", -1)
     width = max(index.values()) + 1
     dates: dict[str, object] = {}
+    again = HeaderAgain(index)
     for line, row in rows:
         if len(row) < width:
             row = row + [""] * (width - len(row))
+        if again(row):
+            yield Skipped(line, REPEATED_HEADER)
+            continue
         first, last = clean_person_name(row[first_at], row[last_at])
         name = f"{first} {last}".strip() if last else first
         url = row[url_at].strip() if url_at >= 0 else ""
@@ -163,10 +168,10 @@ def parse_connections(text: str, *, file_name: str) -> Iterator[Record]:
         company = row[company_at].strip() if company_at >= 0 else ""
         if company.lower() in PLACEHOLDER_COMPANIES:
             company = ""
-        elif "\t" in company or "  " in company or not company.isascii():
+        elif "  " in company or not company.isascii() or not company.isprintable():
             company = clean_text(company)
         title = row[position_at].strip() if position_at >= 0 else ""
-        if "\t" in title or "  " in title:
+        if "  " in title or not title.isprintable():
             title = clean_text(title)
         connected = row[date_at] if date_at >= 0 else ""
         day = dates.get(connected)
@@ -209,9 +214,13 @@ def parse_messages(text: str, *, file_name: str) -> Iterator[Record]:
     rows = csv_rows(text, file_name=file_name)
     _, index = _find_header(rows, ("from", "to", "date"), file_name=file_name, what="messages.csv")
     get = _getter(index)
+    again = HeaderAgain(index)
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             yield Skipped(line, "empty row")
+            continue
+        if again(row):
+            yield Skipped(line, REPEATED_HEADER)
             continue
         sender_name = clean_text(get(row, "from"))
         recipient_names = clean_text(get(row, "to"))

@@ -54,7 +54,13 @@ from weakties.network.models import (
     Tag,
     max_length,
 )
-from weakties.network.normalize import is_email, linkedin_profile, name_key, normalize_email
+from weakties.network.normalize import (
+    clean_lines,
+    is_email,
+    linkedin_profile,
+    name_key,
+    normalize_email,
+)
 from weakties.network.services import classify_point, contacts_refresh_last_contacted
 
 IDENTITIES = ("linkedin", "email")
@@ -231,6 +237,9 @@ class _Network:
     by_name_without_profile: dict[str, list[tuple[int, str]]] | None = None
     name_keys: dict[int, str] = field(default_factory=dict)  # contact → its name key
     uids: dict[str, tuple[int, bool]] | None = None  # see uid_index
+    # (which name index, name key, kinds of a record) → where in that name's entries the run
+    # of new people told apart from such a record ends (see same_name)
+    told_apart_before: dict[tuple[bool, str, int], int] = field(default_factory=dict)
     card_uids: dict[int, str] = field(default_factory=dict)  # contact → its card in this file
     # (contact key, (kind, normalized), value) of each point to insert
     new_points: list[tuple[int, tuple[str, str], str]] = field(default_factory=list)
@@ -365,9 +374,28 @@ class _Network:
         index = self.name_index(without_profile=profile is not None)
         if not index:
             return None
-        entries = index.get(name_key(name), ())
+        key = name_key(name)
+        entries = index.get(key, ())
+        # New people of this file that an email or profile tells apart from this record are
+        # skipped in bulk (see ``told_apart_before``): a file of 10,000 people with one name
+        # and 10,000 emails is not 50 million comparisons.
+        mask = _personal_mask(points)
+        memo = (profile is not None, key, mask) if mask else None
         loose: list[int] = []
-        for candidate, org in entries:
+        position, count = 0, len(entries)
+        while position < count:
+            candidate, org = entries[position]
+            if candidate < 0 and memo is not None:
+                start = self.told_apart_before.get(memo, position)
+                if start > position:
+                    position = start
+                    continue
+                if self._personal_mask(candidate) & mask:
+                    self.told_apart_before[memo] = position + 1
+                    position += 1
+                    continue
+                memo = None  # the run of people told apart ends here
+            position += 1
             if org != org_key:
                 if not org or not org_key:
                     loose.append(candidate)
@@ -381,6 +409,12 @@ class _Network:
             if not self._told_apart(candidate, profile, points, uid, strict=True):
                 return candidate
         return None
+
+    def _personal_mask(self, candidate: int) -> int:
+        mask = 0
+        for kind, _ in self.points.get(candidate, ()):
+            mask |= _KIND_BITS.get(kind, 0)
+        return mask
 
     def organization_filled(self, key: int, org_key: str) -> None:
         """Contact ``key`` now has an organisation: later rows of the file see it."""
@@ -426,6 +460,20 @@ class _Network:
 
 
 PERSONAL = ("email", "phone", "linkedin")
+_KIND_BITS = {"email": 1, "phone": 2, "linkedin": 4}
+
+
+def _personal_mask(points: list[tuple[tuple[str, str], str]]) -> int:
+    """The kinds of email and profile a record has, as bits; 0 when it has none, or has a
+    phone. Two namesakes are then told apart exactly when the other has one of these kinds
+    too: neither shares an email or profile (else it would have matched by it), and a phone,
+    which is no identity, is the one thing they could share (see ``_contradicts``)."""
+    mask = 0
+    for (kind, _), _ in points:
+        if kind == "phone":
+            return 0
+        mask |= _KIND_BITS.get(kind, 0)
+    return mask
 
 
 def _contradicts(
@@ -573,6 +621,8 @@ def merge_people(
         ):
             for name, limit in LIMITS.items():  # what the columns hold, before matching
                 setattr(record, name, getattr(record, name)[:limit].strip())
+        if record.notes:
+            record.notes = clean_lines(record.notes)
         points = _points(record, report)
         key: int | None = None
         if record.uid:  # the same card again (or our own export of this contact)

@@ -30,7 +30,9 @@ from weakties.interop.records import (
     Warning,
 )
 from weakties.interop.text import (
+    DAMAGED_UTF8,
     csv_rows,
+    damaged_lines,
     decode,
     header_index,
     looks_like_mojibake,
@@ -67,7 +69,9 @@ OUR_TRACKER = {"name", "tie", "closeness", "how we met", "source", "added on"}
 
 
 def _is_vcard(data: bytes) -> bool:
-    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().upper()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: Windows' "Unicode" save
+        data = data[:4096].decode("utf-16", "ignore").encode("utf-8")
+    head = data.lstrip()[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().upper()
     return head.startswith(b"BEGIN:VCARD") or b"\nBEGIN:VCARD" in head
 
 
@@ -234,8 +238,17 @@ def _import(
             f"import it as {detected.split('-')[0]}, or leave the kind for weakties to tell."
         )
     report = ImportReport(kind=detected, file_name=file_name, dry_run=dry_run)
-    if encoding in ("cp1252", "latin-1"):
+    if encoding == "cp1252":
         report.warnings.append(f"{file_name} is not UTF-8; it was read as Windows-1252 (cp1252).")
+    elif encoding == "latin-1":
+        report.warnings.append(f"{file_name} is not UTF-8; it was read as Latin-1 (ISO-8859-1).")
+    elif encoding == DAMAGED_UTF8:
+        lines = damaged_lines(text)
+        report.warnings.append(
+            f"{file_name} is UTF-8 with bytes that are not (on line{'s' if len(lines) > 1 else ''} "
+            f"{', '.join(map(str, lines))}): each shows as \ufffd; check those rows, or export "
+            "the file again if it was cut short."
+        )
     people: list[PersonRecord] = []
     messages: list[MessageRecord] = []
     total = text.count("\n") + 1 if text else data.count(b"\n") + 1

@@ -67,6 +67,11 @@ def decode(data: bytes, *, file_name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         if encoding == "utf-16":
             raise ImportFileError(f"{file_name}: the file is cut short (broken UTF-16).") from None
+        damaged = data.decode(encoding, "replace")
+        if _mostly_utf8(damaged):
+            # A UTF-8 file with a stray byte, or cut off inside a character: read as Windows
+            # text, every accented name in it would be garbled, not only the broken one.
+            return damaged, DAMAGED_UTF8
         # Outlook on Windows writes CSV in the Windows code page; Latin-1 catches what cp1252
         # leaves undefined, so any byte string reads as something.
         try:
@@ -76,6 +81,28 @@ def decode(data: bytes, *, file_name: str) -> tuple[str, str]:
     if "\x00" in text:
         raise ImportFileError(f"{file_name}: this is a binary file, not text.")
     return text, encoding
+
+
+DAMAGED_UTF8 = "utf-8, damaged"  # decode's encoding for UTF-8 with bytes that are not
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether text decoded as UTF-8 with replacements holds more well-formed characters
+    beyond ASCII than replaced bytes: UTF-8 with damage, not a Windows-1252 file (whose é
+    and ü are each a byte UTF-8 cannot read)."""
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return good > bad
+
+
+def damaged_lines(text: str, *, limit: int = 10) -> list[int]:
+    """The first ``limit`` line numbers holding U+FFFD, where decode replaced a byte."""
+    found: list[int] = []
+    position = text.find("\ufffd")
+    while position >= 0 and len(found) < limit:
+        found.append(text.count("\n", 0, position) + 1)
+        position = text.find("\ufffd", text.find("\n", position) + 1 or len(text))
+    return found
 
 
 def may_hold_mojibake(text: str) -> bool:
@@ -130,6 +157,11 @@ def csv_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=best.__getitem__)
 
 
+# Python's csv refuses a field over 128 KB; a LinkedIn message holding a pasted CV is longer.
+# The whole file is in memory already, so no cell can be larger than it.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+
 def csv_rows(text: str, *, file_name: str) -> Iterator[tuple[int, list[str]]]:
     """(first line number, fields) for each CSV record, split by the file's own delimiter
     (``csv_delimiter``); a broken quote is an ImportFileError."""
@@ -152,6 +184,26 @@ def header_index(header: list[str]) -> dict[str, int]:
         key = " ".join(name.replace("\ufeff", "").split()).lower()
         index.setdefault(key, position)
     return index
+
+
+REPEATED_HEADER = "the header row again (two exports joined into one file?)"
+
+
+class HeaderAgain:
+    """``again(row)``: whether a row repeats the file's header, as when two exports are joined
+    into one file, so that it is skipped rather than imported as a person called "First Name
+    Last Name". Cheap for every other row: one cell is compared before the whole row is."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self.position, self.key = min((position, key) for key, position in index.items())
+
+    def __call__(self, row: list[str]) -> bool:
+        return (
+            len(row) > self.position
+            and " ".join(row[self.position].split()).lower() == self.key
+            and header_index(row) == self.index
+        )
 
 
 def _year(text: str) -> int:
@@ -182,6 +234,6 @@ def parse_day(text: str) -> date | None:
                 return date(_year(parts[2]), MONTHS[parts[1].lower()], int(parts[0]))
             # Dec 22 2025, "December 22, 2025"
             return date(_year(parts[2]), MONTHS[parts[0].lower()], int(parts[1].rstrip(",")))
-    except (ValueError, KeyError, IndexError):
+    except (ValueError, KeyError, IndexError, OverflowError):  # "1/1/99999999999999999999"
         return None
     return None

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped
+from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped, Warning
 from weakties.network.normalize import clean_text
 
 _PROPERTY = re.compile(rb"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
@@ -47,6 +47,17 @@ def contact_uid(contact_id: int, created_at: datetime, stored: str = "") -> str:
 
 
 _CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932"}
+
+
+def _utf16_as_utf8(data: bytes, file_name: str) -> bytes:
+    """The file with a UTF-16 byte order mark turned into UTF-8 (Windows' "Unicode" save):
+    the card parser works on bytes, one CHARSET per property, ASCII property names."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{file_name}: the file is cut short (broken UTF-16).") from None
+    return data
 
 
 def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -125,10 +136,12 @@ def _parse_property(line: bytes) -> tuple[str, dict[str, list[str]], bytes] | No
     return name, params, value
 
 
-def _decode_value(params: dict[str, list[str]], value: bytes) -> str | None:
+def _decode_value(params: dict[str, list[str]], value: bytes) -> tuple[str | None, str]:
+    """(text, what went wrong: "" or the charset the bytes are not in) of a property value;
+    no text for photos, keys and sounds."""
     encoding = {v.upper() for v in params.get("ENCODING", [])}
     if encoding & {"BASE64", "B"}:
-        return None  # photos, keys, sounds
+        return None, ""  # photos, keys, sounds
     if "QUOTED-PRINTABLE" in encoding:
         value = quopri.decodestring(value)
     value = value.replace(b"\x00", b"")  # no database stores NUL in text
@@ -136,13 +149,18 @@ def _decode_value(params: dict[str, list[str]], value: bytes) -> str | None:
     charset = _CHARSET_ALIASES.get(charset, charset)
     if charset:
         try:
-            return value.decode(codecs.lookup(charset).name).replace("\x00", "")
-        except (LookupError, UnicodeDecodeError):
+            text = value.decode(codecs.lookup(charset).name).replace("\x00", "")
+            text.encode("utf-8")  # what "unicode-escape" makes of "\\ud800" cannot be stored
+            return text, ""
+        except (LookupError, UnicodeError, ValueError):
+            # No such charset, a codec that is not one ("undefined", "punycode" on bytes that
+            # are not), or bytes that are not in it: read as if none had been declared.
             pass
     try:
-        return value.decode("utf-8")
+        text = value.decode("utf-8")
     except UnicodeDecodeError:
-        return value.decode("cp1252", "replace")
+        return value.decode("cp1252", "replace"), params.get("CHARSET", ["UTF-8"])[0]
+    return text, ""
 
 
 def _split_unescaped(text: str, separator: str) -> list[str]:
@@ -259,12 +277,20 @@ def _card_record(line: int, properties: list[tuple[str, dict[str, list[str]], st
     return record
 
 
+_SHOWN = {"FN", "N", "ORG", "TITLE", "NOTE", "ADR", "CATEGORIES"}  # a garbled one is seen
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def parse_vcards(data: bytes, *, file_name: str) -> Iterator[Record]:
     """One record per ``BEGIN:VCARD`` … ``END:VCARD`` in the file."""
     properties: list[tuple[str, dict[str, list[str]], str]] | None = None
     begin = 0
     cards = 0
-    for line, raw in _logical_lines(data):
+    for line, raw in _logical_lines(_utf16_as_utf8(data, file_name)):
         parsed = _parse_property(raw)
         if parsed is None:
             continue
@@ -288,9 +314,16 @@ def parse_vcards(data: bytes, *, file_name: str) -> Iterator[Record]:
             continue
         if properties is None:
             continue
-        text = _decode_value(params, value)
-        if text is not None:
-            properties.append((name, params, text))
+        text, unreadable = _decode_value(params, value)
+        if text is None:
+            continue
+        properties.append((name, params, text))
+        if unreadable and name in _SHOWN:
+            yield Warning(
+                line,
+                f"{name} is not in {unreadable}: read as Windows-1252, it may be garbled "
+                f"({_snippet(text)}); check the card or export it again as UTF-8",
+            )
     if properties is not None:
         raise ImportFileError(
             f"{file_name}, line {begin}: the card that begins here has no END:VCARD; "

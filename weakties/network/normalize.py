@@ -10,11 +10,25 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LINKEDIN = re.compile(r"^(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#]+)", re.IGNORECASE)
 
 
+# Control characters other than whitespace: nothing a person types, and a terminal obeys
+# some of them (ESC [2J clears the screen) when a name holding them is printed.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def clean_text(value: str | None) -> str:
-    """Collapse runs of whitespace (tabs, non-breaking spaces) and strip the ends."""
+    """Collapse runs of whitespace (tabs, non-breaking spaces) and strip the ends; control
+    characters are dropped."""
     if not value:
         return ""
+    if not value.isprintable():  # whitespace other than " ", or a control character
+        value = _CONTROL.sub("", value)
     return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def clean_lines(value: str) -> str:
+    """Text of several lines (notes) without control characters, line breaks and tabs kept."""
+    return _CONTROL_BUT_LINES.sub("", value) if not value.isprintable() else value
 
 
 # Letters that carry their mark inside (no combining accent to drop), as people type them
