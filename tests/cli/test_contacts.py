@@ -440,3 +440,22 @@ def test_names_are_printed_as_typed_not_read_as_markup(run, add):
 
     assert "[bold]Bob[/bold]" in run("show", "Bob").stdout
     assert "[red]Co" in run("list").stdout
+
+
+def test_duplicates_take_the_same_queries_for_three_pairs_as_for_one(run, add):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run.json("duplicates")
+        return len(captured)
+
+    add("Ada Lovelace", "--org", "Acme", "--tag", "x", "--email", "a1@x.example")
+    add("Ada Lovelace", "--org", "Acme", "--email", "a2@x.example")
+    one = queries()
+    for name in ("Jon Smith", "John Smith", "Bo Berg", "bo berg"):
+        add(name, "--org", "Initech", "--tag", "y", "--phone", "+1 555 0100")
+
+    assert len(run.json("duplicates")) == 3
+    assert queries() == one

@@ -151,7 +151,23 @@ class _Encoder(DjangoJSONEncoder):
 
 
 def json_text(*, user: User) -> str:
-    return json.dumps(backup_dump(user=user), cls=_Encoder, ensure_ascii=False, indent=1)
+    """The backup as JSON text: one row per line, so a person can read, search and diff it.
+
+    Each row is encoded on its own without indentation, which Python's C encoder does; an
+    ``indent`` makes ``json`` fall back to its pure-Python encoder, three times slower for
+    30,000 contacts (and 6 MB larger).
+    """
+    dump = backup_dump(user=user)
+    encode = _Encoder(ensure_ascii=False).encode
+    tables = dump.pop("tables")
+    head = encode(dump)[:-1]  # without its closing brace: the tables follow
+    parts = [head, ', "tables": {\n']
+    for number, (label, rows) in enumerate(tables.items()):
+        parts.append(f"{',' if number else ''}{encode(label)}: [")
+        parts.append(",\n".join(map(encode, rows)).join(("\n", "\n")) if rows else "")
+        parts.append("]\n")
+    parts.append("}}\n")
+    return "".join(parts)
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

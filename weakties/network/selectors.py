@@ -275,6 +275,38 @@ class Duplicate:
     why: str
 
 
+def _near_names(keys: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
+    """(first id, second id) of the name keys whose ``difflib`` ratio reaches ``NEAR_NAME``.
+
+    The ratio is bounded by the letters two names share, whatever their order (difflib's
+    ``quick_ratio``); that bound is worked out for one name against all earlier ones at once
+    with numpy, and the exact ratio only for the few pairs it lets through (at an employer of
+    800 people, 319,600 pairs by hand took seconds).
+    """
+    if len(keys) < 2:
+        return
+    import numpy as np  # here, not at the top: every command imports this module
+
+    alphabet = {char: position for position, char in enumerate({c for k, _ in keys for c in k})}
+    counts = np.zeros((len(keys), len(alphabet)), dtype=np.int32)
+    for row, (key, _) in enumerate(keys):
+        for char in key:
+            counts[row, alphabet[char]] += 1
+    lengths = counts.sum(axis=1)
+    matcher = difflib.SequenceMatcher(None)
+    for j in range(1, len(keys)):
+        shared = np.minimum(counts[:j], counts[j]).sum(axis=1)
+        bound = 2.0 * shared / np.maximum(lengths[:j] + lengths[j], 1)
+        candidates = np.flatnonzero(bound >= NEAR_NAME)
+        if not len(candidates):
+            continue
+        matcher.set_seq2(keys[j][0])  # the matcher indexes its second sequence once
+        for i in candidates.tolist():
+            matcher.set_seq1(keys[i][0])
+            if matcher.ratio() >= NEAR_NAME:
+                yield keys[i][1], keys[j][1]
+
+
 def duplicate_list(*, user: User) -> list[Duplicate]:
     """People in the network who are probably one person: the same name (case and accents
     aside) at the same organisation, or without one; or a near-identical name at the same
@@ -300,18 +332,9 @@ def duplicate_list(*, user: User) -> list[Duplicate]:
                 first_with[key] = pk
         if organization is None or len(first_with) > NEAR_GROUP:
             continue
-        keys = list(first_with.items())
-        for i, (key, pk) in enumerate(keys):
-            for other_key, other_pk in keys[i + 1 :]:
-                matcher = difflib.SequenceMatcher(None, key, other_key)
-                if (  # cheap upper bounds first: most pairs are far apart
-                    matcher.real_quick_ratio() >= NEAR_NAME
-                    and matcher.quick_ratio() >= NEAR_NAME
-                    and matcher.ratio() >= NEAR_NAME
-                ):
-                    pairs.append((pk, other_pk, "near-identical names"))
+        pairs += [(a, b, "near-identical names") for a, b in _near_names(list(first_with.items()))]
     found = contacts_for(user).filter(pk__in={pk for pair in pairs for pk in pair[:2]})
-    by_id = {contact.pk: contact for contact in found.select_related("organization")}
+    by_id = {contact.pk: contact for contact in contacts_with_details(found)}
     duplicates = [Duplicate(by_id[a], by_id[b], why) for a, b, why in pairs]
     return sorted(duplicates, key=lambda d: (name_key(d.first.name), d.first.pk, d.second.pk))
 
