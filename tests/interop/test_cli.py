@@ -262,6 +262,9 @@ def test_backup_copies_the_database(run, tmp_path):
 
     assert result["path"].endswith("copy.sqlite3") and result["bytes"] > 0
     assert "already exists" in run("backup", str(tmp_path / "copy.sqlite3"), code=1).stderr
+    # Into a folder, twice in one second: the name is ours to choose, and never taken.
+    paths = {run.json("backup", str(tmp_path))["path"] for _ in range(3)}
+    assert len(paths) == 3 and all(Path(path).stat().st_size > 0 for path in paths)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="backup copies SQLite")

@@ -664,11 +664,15 @@ def sqlite_backup(target: Path | None = None) -> Path:
             "weakties backup copies SQLite databases; for PostgreSQL use pg_dump: "
             'pg_dump --format=custom --file=weakties.dump "$DATABASE_URL" (see docs/operating.md).'
         )
-    if target is None:
+    if target is None or target.is_dir():
+        # A name of our own choosing: never one that is taken (two backups in one second).
+        folder = Path(settings.WEAKTIES_HOME) / "backups" if target is None else target
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = Path(settings.WEAKTIES_HOME) / "backups" / f"weakties-{stamp}.sqlite3"
-    elif target.is_dir():
-        target = target / f"weakties-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite3"
+        target = folder / f"weakties-{stamp}.sqlite3"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"weakties-{stamp}-{number}.sqlite3"
     if target.exists():
         raise UserError(f"{target} already exists; choose a new file name.")
     part = _part_file(target)
