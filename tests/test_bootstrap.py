@@ -111,10 +111,15 @@ def test_an_up_to_date_database_is_recognised_without_loading_the_migrations(tmp
 
     assert loaded() == "[]"
 
-    with sqlite3.connect(database) as db:  # as if a new version brought a migration
-        db.execute("DELETE FROM django_migrations WHERE app = 'network' AND name LIKE '0004%'")
-    assert "weakties.network.migrations.0004_owner_index_covered" in loaded()
+    # As if a new version brought a migration: the database of the version before, without
+    # the latest migration's column and its record.
+    with sqlite3.connect(database) as db:
+        db.execute("ALTER TABLE network_contact DROP COLUMN uid")
+        db.execute("DELETE FROM django_migrations WHERE app = 'network' AND name LIKE '0005%'")
+    assert "weakties.network.migrations.0005_contact_uid" in loaded()
     with sqlite3.connect(database) as db:
         recorded = db.execute("SELECT name FROM django_migrations WHERE app = 'network'")
-        assert ("0004_owner_index_covered",) in recorded.fetchall()
+        assert ("0005_contact_uid",) in recorded.fetchall()
+        columns = [row[1] for row in db.execute("PRAGMA table_info(network_contact)")]
+        assert "uid" in columns
     assert loaded() == "[]"
