@@ -133,7 +133,7 @@ def main() -> None:
 
     from weakties.accounts.services import local_user
     from weakties.network import selectors
-    from weakties.network.serialize import contact_to_dict
+    from weakties.network.serialize import contact_dicts
 
     today = date(2026, 3, 16)
     start = time.perf_counter()
@@ -153,10 +153,7 @@ def main() -> None:
     cases = [
         (
             "dormant 90 days, as dicts",
-            lambda: [
-                contact_to_dict(c)
-                for c in selectors.contact_list(user=owner, dormant_days=90, today=today)
-            ],
+            lambda: contact_dicts(selectors.contact_list(user=owner, dormant_days=90, today=today)),
             lambda: sql(
                 "SELECT c.id, c.name, MAX(i.occurred_on) AS last FROM network_contact c "
                 "LEFT JOIN network_interaction_participants p ON p.contact_id = c.id "
@@ -168,10 +165,7 @@ def main() -> None:
         ),
         (
             "search 'priya nurse', first 50",
-            lambda: [
-                contact_to_dict(c)
-                for c in selectors.contact_list(user=owner, search="priya nurse")[:50]
-            ],
+            lambda: contact_dicts(selectors.contact_list(user=owner, search="priya nurse")[:50]),
             lambda: sql(
                 "SELECT id, name FROM network_contact WHERE owner_id = %s "
                 "AND name LIKE %s AND title LIKE %s ORDER BY name LIMIT 50",

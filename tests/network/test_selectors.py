@@ -188,3 +188,31 @@ def test_organisation_suggestions_put_where_you_know_most_people_first(
 
     assert names == ["Zeta Labs", "acme", "Initech", "Nobody Here"]
     assert selectors.organization_suggestions(user=owner, limit=2) == ["Zeta Labs", "acme"]
+
+
+@pytest.mark.parametrize("bound", [500, 1])  # ids bound into the queries, or a subquery
+def test_contacts_read_as_plain_rows_are_the_dicts_of_their_objects(
+    bound, owner, stranger, make_contact, django_assert_max_num_queries, monkeypatch
+):
+    from weakties.network import serialize
+    from weakties.network.serialize import contact_dicts, contact_to_dict
+
+    monkeypatch.setattr(serialize, "BOUND_IDS", bound)
+
+    make_contact(
+        "Ada Lovelace", organization="Acme", title="CTO", level="executive",
+        emails=["ada@x.example", "a.l@y.example"], phones=["+44 20 7946 0018"],
+        urls=["https://www.linkedin.com/in/ada", "https://ada.example"],
+        tags=["Mentor", "alumni", "Zeta"], roles=["mentor", "referrer"],
+    )  # fmt: skip
+    make_contact("Bob Ray", tie="strong", closeness=5)
+    gone = make_contact("Cy Chen", organization="Initech", tags=["alumni"])
+    services.contact_archive(contact=gone)
+    make_contact("Dee Das", user=stranger, tags=["alumni"], emails=["dee@x.example"])
+    every = selectors.contact_list(user=owner, include_archived=True)
+
+    for contacts in (every, every[:2], every[1:], selectors.contact_list(user=owner, tag="alumni")):
+        expected = [contact_to_dict(contact) for contact in contacts]
+        with django_assert_max_num_queries(4):
+            assert contact_dicts(contacts) == expected
+    assert contact_dicts(selectors.contact_list(user=owner, search="nobody")) == []

@@ -23,6 +23,7 @@ from weakties.errors import UserError
 from weakties.network import selectors, services
 from weakties.network.serialize import (
     contact_detail_to_dict,
+    contact_dicts,
     contact_to_dict,
     interaction_to_dict,
     next_step_to_dict,
@@ -184,10 +185,10 @@ def _list_and_render(
     contacts = selectors.contact_list(user=user, today=today, **filters)
     if limit is None and not as_json:
         limit = TABLE_LIMIT
-    rows = list(contacts[:limit] if limit else contacts)
     if as_json:
-        output.print_json([contact_to_dict(contact) for contact in rows])
+        output.print_json(contact_dicts(contacts[:limit] if limit else contacts))
         return
+    rows = list(contacts[:limit] if limit else contacts)
     total = contacts.count() if limit and len(rows) == limit else len(rows)
     if not rows and callable(empty):
         empty = empty()

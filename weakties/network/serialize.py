@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from weakties.network.models import Contact, ContactPoint, Interaction, NextStep
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+
+from weakties.network.models import Contact, ContactPoint, ContactRole, Interaction, NextStep
 
 
 def _iso(day: date | None) -> str | None:
@@ -35,6 +38,67 @@ def contact_to_dict(contact: Contact) -> dict[str, Any]:
         "added_on": _iso(contact.added_on),
         "archived": contact.archived_at is not None,
     }
+
+
+BOUND_IDS = 500  # contact_dicts: up to this many ids are bound into the related queries
+
+
+def contact_dicts(contacts: QuerySet[Contact]) -> list[dict[str, Any]]:
+    """``contact_to_dict`` of every contact of ``contacts``, in its order, read as plain rows:
+    one query for the contacts and one for each of points, tags and roles (found through a
+    subquery, so no list of ids is bound). For the 30,000 people of ``list --json``, model
+    objects and their prefetches took 12 s; this takes well under one."""
+    rows = contacts.values_list(
+        "id", "name", "organization__name", "title", "tie", "closeness", "level",
+        "last_contacted", "added_on", "archived_at",
+    )  # fmt: skip
+    found: dict[int, dict[str, Any]] = {}
+    for pk, name, org, title, tie, closeness, level, last, added, archived in rows:
+        found[pk] = {
+            "id": pk,
+            "name": name,
+            "organization": org,
+            "title": title,
+            "emails": [],
+            "phones": [],
+            "urls": [],
+            "tie": tie,
+            "closeness": closeness,
+            "level": level or None,
+            "roles": [],
+            "tags": [],
+            "last_contacted": _iso(last),
+            "added_on": _iso(added),
+            "archived": archived is not None,
+        }
+    if not found:
+        return []
+    # The people above: their ids when few (a search's page: the subquery would run the search
+    # again for each table), else a subquery, as SQLite binds only so many values (a slice
+    # keeps its order there: it picks them).
+    ids: Any = (
+        list(found)
+        if len(found) <= BOUND_IDS
+        else (contacts if contacts.query.is_sliced else contacts.order_by()).values("pk")
+    )
+    lists: dict[str, str] = {
+        ContactPoint.Kind.EMAIL: "emails",
+        ContactPoint.Kind.PHONE: "phones",
+        ContactPoint.Kind.URL: "urls",
+        ContactPoint.Kind.LINKEDIN: "urls",
+    }
+    points = ContactPoint.objects.filter(contact__in=ids).order_by("kind", "id")
+    for contact_id, kind, value in points.values_list("contact_id", "kind", "value"):
+        found[contact_id][lists[kind]].append(value)
+    tags = Contact.tags.through.objects.filter(contact__in=ids)
+    for contact_id, tag in tags.order_by(Lower("tag__name"), "tag_id").values_list(
+        "contact_id", "tag__name"
+    ):
+        found[contact_id]["tags"].append(tag)
+    roles = ContactRole.objects.filter(contact__in=ids).order_by("role")
+    for contact_id, role in roles.values_list("contact_id", "role"):
+        found[contact_id]["roles"].append(role)
+    return list(found.values())
 
 
 def contact_detail_to_dict(contact: Contact) -> dict[str, Any]:
