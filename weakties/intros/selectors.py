@@ -18,7 +18,7 @@ from weakties.errors import Ambiguous, NotFound, UserError
 from weakties.graph import best_routes, reach, who_knows
 from weakties.graph.limits import DEFAULT_MAX_HOPS, MAX_HOPS_LIMIT
 from weakties.intros.explain import ExplainedRoute, routes_explain
-from weakties.intros.snapshot import ME, snapshot_for
+from weakties.intros.snapshot import ME, Snapshot, snapshot_for
 from weakties.network import selectors as network_selectors
 from weakties.network.models import Contact, Organization
 from weakties.network.normalize import clean_text
@@ -216,30 +216,26 @@ def organization_paths(
 
     For other areas' pages (an organisation's page, a lead's page): render the result with
     ``{% include "web/intros/_organization_paths.html" %}`` and ``organization_paths`` in the
-    context. Seven queries whatever the size of the network (two more when the snapshot has
+    context. Six queries whatever the size of the network (two more when the snapshot has
     to be rebuilt).
     """
-    return organization_answer(
-        user=user,
-        organization=organization,
-        routes=routes,
-        strongest=strongest,
-        max_hops=max_hops,
-        today=today,
-    ).routes
+    _check_options(max_hops, routes)
+    *_, explained = _organization_routes(
+        user, organization, routes=routes, strongest=strongest, max_hops=max_hops, today=today
+    )
+    return explained
 
 
-def organization_answer(
-    *,
+def _organization_routes(
     user: User,
     organization: Organization,
-    routes: int = 3,
-    strongest: bool = False,
-    max_hops: int = DEFAULT_MAX_HOPS,
-    today: date | None = None,
-) -> PathAnswer:
-    """Routes to anyone at the organisation, plus who I know there and who knows someone."""
-    _check_options(max_hops, routes)
+    *,
+    routes: int,
+    strongest: bool,
+    max_hops: int,
+    today: date | None,
+) -> tuple[Snapshot, list[int], list[int], list[ExplainedRoute]]:
+    """(snapshot, the active people there, their nodes, the best routes to them)."""
     snapshot = snapshot_for(user=user, today=today or local_today())
     member_ids = list(
         network_selectors.contacts_for(user)
@@ -254,7 +250,23 @@ def organization_answer(
         if nodes
         else []
     )
-    explained = routes_explain(user=user, snapshot=snapshot, routes=found)
+    return snapshot, member_ids, nodes, routes_explain(user=user, snapshot=snapshot, routes=found)
+
+
+def organization_answer(
+    *,
+    user: User,
+    organization: Organization,
+    routes: int = 3,
+    strongest: bool = False,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    today: date | None = None,
+) -> PathAnswer:
+    """Routes to anyone at the organisation, plus who I know there and who knows someone."""
+    _check_options(max_hops, routes)
+    snapshot, member_ids, nodes, explained = _organization_routes(
+        user, organization, routes=routes, strongest=strongest, max_hops=max_hops, today=today
+    )
     linked = who_knows(snapshot.graph, ME, nodes) if nodes else {}
     people_ids = set(member_ids) | {snapshot.contact_id(node) for node in linked}
     people = network_selectors.contacts_for(user).select_related("organization").in_bulk(people_ids)
