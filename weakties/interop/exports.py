@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from weakties.interop.backup import WriteError, json_text, owned_models, write_file
 from weakties.interop.calendar import feed_ics, fold
+from weakties.interop.text import shorten
 from weakties.interop.vcard import ADDED, contact_uid
 from weakties.network.models import Contact, ContactPoint, ContactRole, Interaction
 
@@ -224,15 +225,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _short(text: str, length: int = 60) -> str:
-    """``text`` on one line, cut after a word to at most ``length`` characters with "…"."""
-    text = " ".join(text[: 2 * length].split())  # a long note: only its start is read
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[length // 2 :] else cut).rstrip() + "…"
-
-
 @dataclass(frozen=True, slots=True)
 class _Readable:
     """How a reference to a row of a table reads in the tracker: the columns read (once, for
@@ -260,10 +252,10 @@ READABLE = {
     ),
     "network.interaction": _Readable(
         ("occurred_on", "summary"),
-        lambda _, day, summary: f"{day.isoformat()}: {_short(summary)}",
+        lambda _, day, summary: f"{day.isoformat()}: {shorten(summary)}",
         id_column=True,
     ),
-    "network.nextstep": _Readable(("text",), lambda _, text: _short(text), id_column=True),
+    "network.nextstep": _Readable(("text",), lambda _, text: shorten(text), id_column=True),
 }
 
 

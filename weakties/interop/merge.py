@@ -390,7 +390,7 @@ class _Network:
                 if start > position:
                     position = start
                     continue
-                if self._personal_mask(candidate) & mask:
+                if self._kinds_of(candidate) & mask:
                     self.told_apart_before[memo] = position + 1
                     position += 1
                     continue
@@ -410,7 +410,8 @@ class _Network:
                 return candidate
         return None
 
-    def _personal_mask(self, candidate: int) -> int:
+    def _kinds_of(self, candidate: int) -> int:
+        """The kinds of the candidate's contact points, as ``_KIND_BITS``."""
         mask = 0
         for kind, _ in self.points.get(candidate, ()):
             mask |= _KIND_BITS.get(kind, 0)

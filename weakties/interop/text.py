@@ -237,3 +237,12 @@ def parse_day(text: str) -> date | None:
     except (ValueError, KeyError, IndexError, OverflowError):  # "1/1/99999999999999999999"
         return None
     return None
+
+
+def shorten(text: str, length: int = 60) -> str:
+    """``text`` on one line, cut after a word to at most ``length`` characters with "…"."""
+    text = " ".join(text[: 2 * length].split())  # a long note: only its start is read
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[length // 2 :] else cut).rstrip() + "…"

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from weakties.interop.records import ImportFileError, PersonRecord, Record, Skipped, Warning
+from weakties.interop.text import shorten
 from weakties.network.normalize import clean_text
 
 _PROPERTY = re.compile(rb"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
@@ -280,11 +281,6 @@ def _card_record(line: int, properties: list[tuple[str, dict[str, list[str]], st
 _SHOWN = {"FN", "N", "ORG", "TITLE", "NOTE", "ADR", "CATEGORIES"}  # a garbled one is seen
 
 
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def parse_vcards(data: bytes, *, file_name: str) -> Iterator[Record]:
     """One record per ``BEGIN:VCARD`` … ``END:VCARD`` in the file."""
     properties: list[tuple[str, dict[str, list[str]], str]] | None = None
@@ -322,7 +318,7 @@ def parse_vcards(data: bytes, *, file_name: str) -> Iterator[Record]:
             yield Warning(
                 line,
                 f"{name} is not in {unreadable}: read as Windows-1252, it may be garbled "
-                f"({_snippet(text)}); check the card or export it again as UTF-8",
+                f"({shorten(text, 40)}); check the card or export it again as UTF-8",
             )
     if properties is not None:
         raise ImportFileError(

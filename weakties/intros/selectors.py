@@ -219,7 +219,6 @@ def organization_paths(
     context. Six queries whatever the size of the network (two more when the snapshot has
     to be rebuilt).
     """
-    _check_options(max_hops, routes)
     *_, explained = _organization_routes(
         user, organization, routes=routes, strongest=strongest, max_hops=max_hops, today=today
     )
@@ -236,6 +235,7 @@ def _organization_routes(
     today: date | None,
 ) -> tuple[Snapshot, list[int], list[int], list[ExplainedRoute]]:
     """(snapshot, the active people there, their nodes, the best routes to them)."""
+    _check_options(max_hops, routes)
     snapshot = snapshot_for(user=user, today=today or local_today())
     member_ids = list(
         network_selectors.contacts_for(user)
@@ -263,7 +263,6 @@ def organization_answer(
     today: date | None = None,
 ) -> PathAnswer:
     """Routes to anyone at the organisation, plus who I know there and who knows someone."""
-    _check_options(max_hops, routes)
     snapshot, member_ids, nodes, explained = _organization_routes(
         user, organization, routes=routes, strongest=strongest, max_hops=max_hops, today=today
     )
