@@ -281,6 +281,80 @@ def test_a_backup_restored_into_an_empty_database_gives_identical_rows(owner, ne
     )
 
 
+def _rows_by_position(user) -> dict[str, list[tuple]]:
+    """Every row of ``user``'s data with its id and each reference written as a position
+    (row 3 of the contacts): what two copies of one network share whatever their ids."""
+    models = backup.owned_models()
+    ids = {
+        model: {
+            pk: n
+            for n, pk in enumerate(
+                model._default_manager.filter(**{path: user})
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        }
+        for model, path in models
+    }
+    rows = {}
+    for model, path in models:
+        fields = model._meta.concrete_fields
+        values = model._default_manager.filter(**{path: user}).order_by("pk")
+        rows[model._meta.label_lower] = [
+            tuple(
+                ("#", ids[f.related_model][v])
+                if f.is_relation and f.related_model in ids and v is not None
+                else "<owner>"
+                if f.attname == "owner_id"
+                else v
+                for f, v in zip(fields, row, strict=True)
+                if not f.primary_key and f.attname not in ("uid", "token")
+            )
+            for row in values.values_list(*(f.attname for f in fields))
+        ]
+    return rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_restores_for_someone_else_on_a_server_where_its_ids_are_taken(
+    owner, stranger, network
+):
+    """Moving to a coach's server: the ids of the backup belong to other people's rows there,
+    so the restored rows get new ones, every reference follows, and nobody else's changes."""
+    from weakties.interop.calendar import step_uid
+    from weakties.interop.models import FeedEvent
+    from weakties.interop.services import calendar_feed_get_or_create
+    from weakties.leads.services import lead_add
+    from weakties.network.models import NextStep
+
+    lead_add(owner=owner, organization="Navy Labs", role="Data lead", source=network["grace"])
+    feed = calendar_feed_get_or_create(owner=owner)
+    exports.ics_export(user=owner, today=TODAY)  # the feed remembers its events by UID
+    text = backup.json_text(user=owner)
+    owners_rows, owners_cards = _every_row(owner), exports.vcard_export(user=owner)
+    calendar_feed_get_or_create(owner=stranger)  # the Export page made one
+
+    counts = backup.backup_restore(owner=stranger, data=text.encode(), file_name="backup.json")
+
+    assert counts["network.contact"] == 3
+    assert _rows_by_position(stranger) == _rows_by_position(owner)
+    assert _every_row(owner) == owners_rows  # the owner's network is as it was
+    mine = set(Contact.objects.filter(owner=stranger).values_list("pk", flat=True))
+    assert mine.isdisjoint(Contact.objects.filter(owner=owner).values_list("pk", flat=True))
+    # A phone that has the old cards finds the same people in the new copy.
+    assert exports.vcard_export(user=stranger) == owners_cards
+    # The calendar: a secret of its own, and the feed's bookkeeping under the new step ids.
+    copy = calendar_feed_get_or_create(owner=stranger)
+    assert copy.token != feed.token
+    steps = NextStep.objects.filter(owner=stranger, done_on__isnull=True)
+    assert steps and {step_uid(step.pk) for step in steps} <= set(
+        FeedEvent.objects.filter(owner=stranger).values_list("uid", flat=True)
+    )
+    # Both go on adding people as usual.
+    for user in (owner, stranger):
+        services.contact_create(owner=user, data=services.ContactData(name="Someone new"))
+
+
 def test_restore_refuses_a_network_that_has_data_and_files_that_are_not_backups(owner, network):
     text = backup.json_text(user=owner)
 

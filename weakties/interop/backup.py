@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import secrets
 import sqlite3
 from collections import deque
 from collections.abc import Callable
@@ -32,7 +33,9 @@ from django.utils import timezone
 
 from weakties import __version__
 from weakties.errors import UserError
+from weakties.interop.calendar import renumbered_uid
 from weakties.interop.records import ImportFileError
+from weakties.interop.vcard import contact_uid
 
 FORMAT = "weakties-backup"
 VERSION = 1
@@ -463,6 +466,14 @@ def _restore_elsewhere(file_name: str) -> str:
     )
 
 
+class NetworkNotEmpty(UserError):
+    """A restore was asked for a network that has data; ``what`` names it (contacts…)."""
+
+    def __init__(self, message: str, *, what: str) -> None:
+        super().__init__(message)
+        self.what = what
+
+
 # Tables the app fills by itself as it is used: opening the Export page makes the calendar
 # feed. Their rows do not make a network "not empty"; a backup's rows replace the user's.
 REPLACED = {"interop.calendarfeed"}
@@ -471,10 +482,9 @@ REPLACED = {"interop.calendarfeed"}
 def _check_empty(
     owner: User,
     models_in_order: list[tuple[type[models.Model], str]],
-    rows: dict[type[models.Model], list[dict[str, Any]]],
     file_name: str,
 ) -> None:
-    """The owner's network is empty, and no row's id is taken by someone else's data."""
+    """The owner's network is empty: a restore adds rows and never replaces the user's."""
     # Contacts first: "yours already has data (contacts)" says more than "(feed events)".
     for model, path in sorted(
         models_in_order, key=lambda pair: _label(pair[0]) != "network.contact"
@@ -482,11 +492,22 @@ def _check_empty(
         if _label(model) in REPLACED:
             continue
         if model._default_manager.filter(**{path: owner}).exists():
-            raise UserError(
+            raise NetworkNotEmpty(
                 "restore needs an empty network, and yours already has data "
-                f"({model._meta.verbose_name_plural}); {_restore_elsewhere(file_name)}"
+                f"({model._meta.verbose_name_plural}); {_restore_elsewhere(file_name)}",
+                what=str(model._meta.verbose_name_plural),
             )
+
+
+def _ids_taken(
+    owner: User,
+    models_in_order: list[tuple[type[models.Model], str]],
+    rows: dict[type[models.Model], list[dict[str, Any]]],
+) -> set[type[models.Model]]:
+    """The tables where someone else's rows already hold ids of the backup's rows: on a
+    server many people share each table, so a backup made elsewhere usually meets them."""
     paths = dict(models_in_order)
+    taken = set()
     for model, objects in rows.items():
         ids = [row[model._meta.pk.attname] for row in objects if model._meta.pk]
         others = model._default_manager.all()
@@ -494,11 +515,85 @@ def _check_empty(
             others = others.exclude(**{paths[model]: owner})  # replaced by the backup's
         for start in range(0, len(ids), 500):
             if others.filter(pk__in=ids[start : start + 500]).exists():
-                raise UserError(
-                    f"restore needs an empty database, and this one has other people's "
-                    f"{model._meta.verbose_name_plural} with the backup's ids; "
-                    f"{_restore_elsewhere(file_name)}"
-                )
+                taken.add(model)
+                break
+    return taken
+
+
+def _fresh_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` ids no row of ``model`` has or will be given: PostgreSQL's sequence hands
+    them out (to nobody else, even in a concurrent transaction); on SQLite, which lets one
+    writer in at a time, the ids after both the highest row and the highest ever given."""
+    table, column = model._meta.db_table, str(model._meta.pk.column)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), column, count],
+            )
+            return [number for (number,) in cursor.fetchall()]
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        highest = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT MAX(seq) FROM sqlite_sequence WHERE name = %s", [table])
+            highest = max(highest, cursor.fetchone()[0] or 0)
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def _renumber(
+    rows: dict[type[models.Model], list[dict[str, Any]]], tables: set[type[models.Model]]
+) -> dict[type[models.Model], dict[Any, int]]:
+    """Give the rows of ``tables`` new ids, and every reference to them the new id too.
+
+    What is known by an id outside the database follows as well: a contact's vCard UID, made
+    from its id until now, is stored as it was (a phone that has the card still finds the
+    contact), and the calendar feed's bookkeeping names its events by their new ids.
+    """
+    new_ids: dict[type[models.Model], dict[Any, int]] = {}
+    for model in tables:
+        pk = model._meta.pk
+        if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+            raise UserError(
+                f"restore needs an empty database: {_label(model)} has ids the database "
+                "already holds, and they cannot be renumbered."
+            )
+        objects = rows[model]
+        ids = dict(
+            zip(
+                (row[pk.attname] for row in objects),
+                _fresh_ids(model, len(objects)),
+                strict=True,
+            )
+        )
+        if _label(model) == "network.contact":
+            for row in objects:
+                if not row.get("uid") and row.get("created_at") is not None:
+                    row["uid"] = contact_uid(row[pk.attname], row["created_at"])
+        for row in objects:
+            row[pk.attname] = ids[row[pk.attname]]
+        new_ids[model] = ids
+    for model, objects in rows.items():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.ForeignKey):
+                continue
+            related = cast("type[models.Model]", field.related_model)
+            if related not in new_ids or field.target_field != related._meta.pk:
+                continue  # (a reference by another column than the id keeps its value)
+            ids = new_ids[related]
+            for row in objects:
+                value = row.get(field.attname)
+                if value is not None:
+                    row[field.attname] = ids.get(value, value)
+        if _label(model) == "interop.feedevent":
+            by_label = {_label(m): ids for m, ids in new_ids.items()}
+            steps, contacts = (
+                by_label.get("network.nextstep", {}),
+                by_label.get("network.contact", {}),
+            )
+            for row in objects:
+                row["uid"] = renumbered_uid(row["uid"], steps=steps, contacts=contacts)
+    return new_ids
 
 
 def _insert_naming_the_row(
@@ -524,6 +619,19 @@ def _insert_naming_the_row(
     ) from None
 
 
+def _new_token_where_taken(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
+    """A calendar address someone else has (the same backup restored into two accounts, or a
+    forged one) is not taken over: that feed gets a new secret instead."""
+    from weakties.interop.models import CalendarFeed
+
+    feeds = rows.get(CalendarFeed, [])
+    tokens = {row["token"] for row in feeds}
+    taken = set(CalendarFeed.objects.filter(token__in=tokens).values_list("token", flat=True))
+    for row in feeds:
+        if row["token"] in taken:
+            row["token"] = secrets.token_urlsafe(24)
+
+
 @transaction.atomic
 def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int]:
     """Put a backup's rows back, for ``owner``, into a network that is empty.
@@ -543,12 +651,14 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
         for model, _ in models_in_order
     }
     _check_references(rows, file_name)
-    _check_empty(owner, models_in_order, rows, file_name)
+    _check_empty(owner, models_in_order, file_name)
+    renumbered = _renumber(rows, _ids_taken(owner, models_in_order, rows))
     for model, path in models_in_order:
         if _label(model) in REPLACED and rows[model]:
             # The backup's calendar feed (its token: the address calendars subscribe to)
             # replaces the one the app made; without one in the backup, the user's stays.
             model._default_manager.filter(**{path: owner}).delete()
+    _new_token_where_taken(rows)
     counts: dict[str, int] = {}
     for model, _ in models_in_order:
         # Raw inserts: bulk_create would stamp auto_now fields with the time of the restore.
@@ -562,7 +672,9 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
             f"{file_name}: the backup's rows do not fit together: {error}"
         ) from None
     # PostgreSQL sequences do not move when ids are given; point them past the restored rows.
-    statements = connection.ops.sequence_reset_sql(no_style(), list(rows))
+    # (Renumbered tables took their ids from the sequence already.)
+    kept = [model for model in rows if model not in renumbered]
+    statements = connection.ops.sequence_reset_sql(no_style(), kept)
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:

@@ -9,6 +9,7 @@ event's content changes (``FeedEvent`` remembers the last published digest).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -85,7 +86,7 @@ def _events(*, user: User, today: date) -> list[CalendarEvent]:
         summary = f"{step.text}{who}" if step.mine else f"Waiting: {step.text}{who}"
         events.append(
             CalendarEvent(
-                uid=f"next-step-{step.pk}@weakties",
+                uid=step_uid(step.pk),
                 day=step.due,  # type: ignore[arg-type]
                 summary=summary,
                 description=f"{whose} in weakties.",
@@ -105,13 +106,35 @@ def _reach_outs(*, user: User, today: date) -> list[CalendarEvent]:
         reasons = "; ".join(str(reason) for reason in suggestion.reasons)
         events.append(
             CalendarEvent(
-                uid=f"reach-out-{today.isoformat()}-{contact.pk}@weakties",
+                uid=reach_out_uid(today, contact.pk),
                 day=today,
                 summary=f"Reach out to {contact.name}",
                 description=reasons or "Planned reach-out in weakties.",
             )
         )
     return events
+
+
+def step_uid(step_id: int) -> str:
+    return f"next-step-{step_id}@weakties"
+
+
+def reach_out_uid(day: date, contact_id: int) -> str:
+    return f"reach-out-{day.isoformat()}-{contact_id}@weakties"
+
+
+_RENUMBERED_UID = re.compile(r"(next-step|reach-out-\d{4}-\d{2}-\d{2})-(\d+)@weakties")
+
+
+def renumbered_uid(uid: str, *, steps: dict[int, int], contacts: dict[int, int]) -> str:
+    """An event's UID after a restore gave its next step or contact a new id (``steps`` and
+    ``contacts`` map old ids to new), so the feed's bookkeeping follows the event."""
+    found = _RENUMBERED_UID.fullmatch(uid)
+    if found is None:
+        return uid
+    ids = steps if found[1] == "next-step" else contacts
+    old = int(found[2])
+    return f"{found[1]}-{ids.get(old, old)}@weakties"
 
 
 @transaction.atomic
