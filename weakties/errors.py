@@ -10,10 +10,12 @@ class UserError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, web: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        # The same advice in the web's words, where ``message`` names a command to run.
+        self.web_message = web or message
 
 
 class NotFound(UserError):

@@ -64,3 +64,36 @@ def test_a_user_previews_and_confirms_an_import_then_copies_the_calendar_address
     plain.goto(page.url)
     expect(plain.get_by_label("Calendar address")).to_be_visible()
     expect(plain.get_by_role("button", name="Copy")).to_be_hidden()
+
+
+def test_a_user_downloads_a_backup_and_restores_it_into_an_empty_network(
+    browser, server, owner, make_contact, tmp_path
+):
+    from playwright.sync_api import expect
+
+    from weakties.interop.backup import owned_models
+
+    make_contact("Ada Lovelace", emails=["ada@example.com"], organization="Analytical Engines")
+    make_contact("Grace Hopper", tie="strong")
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{server}/export/")
+
+    expect(page.get_by_text("Yours already has people in it")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Complete backup (JSON)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    # A fresh install, or a new account on a coach's server: nothing in it yet.
+    for model, path in reversed(owned_models()):
+        model._default_manager.filter(**{path: owner}).delete()
+
+    page.reload()
+    page.get_by_label("Backup file").set_input_files(str(saved))
+    page.get_by_role("button", name="Restore the backup").click()
+
+    expect(page.get_by_text(f"Restored {saved.name}: 2 contacts")).to_be_visible()
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+    page.get_by_role("link", name="Contacts").first.click()
+    expect(page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(page.get_by_role("link", name="Grace Hopper")).to_be_visible()

@@ -177,3 +177,96 @@ def test_the_pages_take_a_handful_of_queries_however_many_imports(
         assert client.get(reverse("web:import")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("web:export")).status_code == 200
+
+
+def _pages_without_ids() -> list[str]:
+    from weakties.web import urls as web_urls
+
+    def patterns(items):
+        for item in items:
+            yield from patterns(item.url_patterns) if hasattr(item, "url_patterns") else [item]
+
+    return [
+        reverse(f"web:{pattern.name}")
+        for pattern in patterns(web_urls.urlpatterns)
+        if not pattern.pattern.regex.groupindex
+    ]
+
+
+def test_a_backup_downloaded_on_one_account_comes_back_whole_into_a_new_one(
+    client, owner, stranger, make_contact
+):
+    """Moving to a coach's server: the new account has looked around every page first."""
+    make_contact("Ada Lovelace", emails=["ada@example.com"], organization="Analytical Engines")
+    _preview(client, "Connections.csv")
+    client.post(
+        reverse("web:import_confirm"),
+        {"token": _preview(client, "Connections.csv").context["token"]},
+    )
+    saved = client.post(reverse("web:export_download"), {"kind": "json"}).content
+    theirs = Client()
+    theirs.force_login(stranger)
+    for url in _pages_without_ids():
+        theirs.get(url)
+    form = theirs.get(reverse("web:export")).content.decode()
+    assert 'action="/export/restore/"' in form
+
+    done = theirs.post(
+        reverse("web:restore"), {"file": _upload("weakties-backup.json", saved)}, follow=True
+    )
+
+    page = done.content.decode()
+    assert done.redirect_chain[-1][0] == reverse("web:home")
+    assert "Restored weakties-backup.json: 4 contacts, and everything else it held." in page
+    names = sorted(Contact.objects.filter(owner=owner).values_list("name", flat=True))
+    assert sorted(Contact.objects.filter(owner=stranger).values_list("name", flat=True)) == names
+    assert "Ada Lovelace" in theirs.get(reverse("web:contacts")).content.decode()
+    assert Contact.objects.filter(owner=owner).count() == 4  # the original stays as it was
+
+
+def test_a_network_with_people_is_told_why_it_cannot_restore_and_nothing_changes(
+    client, owner, make_contact
+):
+    make_contact("Ada Lovelace")
+    saved = client.post(reverse("web:export_download"), {"kind": "json"}).content
+
+    page = client.get(reverse("web:export")).content.decode()
+    refused = client.post(reverse("web:restore"), {"file": _upload("b.json", saved)})
+
+    assert "Yours already has people in it" in page and 'name="file"' not in page
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "restored into an empty network, and yours already has contacts" in text
+    assert "weakties restore" not in text and "WEAKTIES_HOME" not in text
+    assert list(Contact.objects.filter(owner=owner).values_list("name", flat=True)) == [
+        "Ada Lovelace"
+    ]
+
+
+def test_files_that_are_not_backups_are_refused_in_the_webs_words(client, owner):
+    contacts = client.post(
+        reverse("web:restore"), {"file": _upload("Connections.csv")}
+    ).content.decode()
+    tracker = client.post(
+        reverse("web:restore"), {"file": _upload("t.zip", b"PK\x03\x04rest")}
+    ).content.decode()
+    empty = client.post(reverse("web:restore"))
+
+    assert (
+        "not a weakties JSON backup; to bring it into your network, import it on the Import page"
+        in contacts
+    )
+    assert "Tracker (CSV tables) download" in tracker
+    assert "weakties import" not in contacts + tracker
+    assert empty.status_code == 400 and "Choose a backup file" in empty.content.decode()
+    assert Contact.objects.count() == 0
+
+
+def test_a_backup_given_to_the_import_page_points_to_the_restore(client, owner, make_contact):
+    make_contact("Ada Lovelace")
+    saved = client.post(reverse("web:export_download"), {"kind": "json"}).content
+
+    page = _preview(client, "weakties-backup.json", saved).content.decode()
+
+    assert "this is a weakties backup, not a contacts file" in page
+    assert "restore it on the Export page" in page and "weakties restore" not in page

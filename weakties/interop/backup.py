@@ -192,9 +192,10 @@ def _refuse_import_file(data: bytes, file_name: str) -> None:
     if kind:
         label = ImportRecord.Kind(kind).label
         article = "an" if label[0] in "AEIOU" else "a"
+        said = f"{file_name}: this is {article} {label} file, not a weakties JSON backup"
         raise ImportFileError(
-            f"{file_name}: this is {article} {label} file, not a weakties JSON backup; to bring "
-            f"it into your network, import it: weakties import {file_name}"
+            f"{said}; to bring it into your network, import it: weakties import {file_name}",
+            web=f"{said}; to bring it into your network, import it on the Import page.",
         )
 
 
@@ -222,16 +223,23 @@ def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], A
     """The tables of a backup file and the weakties version that made it; when it is something
     else, an error says what it is."""
     if data.startswith(SQLITE_MAGIC):
+        said = (
+            f"{file_name}: this is a copy of the SQLite database (weakties backup), "
+            "not a JSON backup"
+        )
         raise ImportFileError(
-            f"{file_name}: this is a copy of the SQLite database (weakties backup), not a JSON "
-            "backup; to bring it back, stop weakties and put it in place of weakties.sqlite3 "
-            "in the data folder (see docs/operating.md, Backups)."
+            f"{said}; to bring it back, stop weakties and put it in place of weakties.sqlite3 "
+            "in the data folder (see docs/operating.md, Backups).",
+            web=f"{said}; restore the Complete backup (JSON) download instead.",
         )
     if data.startswith(ZIP_MAGIC):
         raise ImportFileError(
             f"{file_name}: this is a zip file, like the CSV tables of weakties export csv, "
             "which are for spreadsheets and cannot be restored; restore a JSON backup "
-            "(weakties export json)."
+            "(weakties export json).",
+            web=f"{file_name}: this is a zip file, like the Tracker (CSV tables) download, "
+            "which is for spreadsheets and cannot be restored; restore the Complete backup "
+            "(JSON) download instead.",
         )
     try:
         backup = json.loads(data.decode("utf-8-sig"))
@@ -239,7 +247,9 @@ def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], A
         _refuse_import_file(data, file_name)
         raise ImportFileError(
             f"{file_name}: not a weakties JSON backup (it is not text); make one with "
-            "weakties export json."
+            "weakties export json.",
+            web=f"{file_name}: not a weakties JSON backup (it is not text); the Complete "
+            "backup (JSON) download is one.",
         ) from None
     except json.JSONDecodeError as error:
         if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")):
@@ -248,11 +258,16 @@ def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], A
         raise ImportFileError(
             f"{file_name}: not a weakties JSON backup (it is not JSON); make one with weakties "
             "export json. A contacts file (LinkedIn, Google Contacts, Outlook, vCard) goes in "
-            f"with weakties import {file_name}"
+            f"with weakties import {file_name}",
+            web=f"{file_name}: not a weakties JSON backup (it is not JSON); the Complete "
+            "backup (JSON) download is one. A contacts file (LinkedIn, Google Contacts, "
+            "Outlook, vCard) goes in on the Import page.",
         ) from None
     if not isinstance(backup, dict) or backup.get("format") != FORMAT:
         raise ImportFileError(
-            f"{file_name}: not a weakties JSON backup (make one with weakties export json)."
+            f"{file_name}: not a weakties JSON backup (make one with weakties export json).",
+            web=f"{file_name}: not a weakties JSON backup (the Complete backup (JSON) "
+            "download is one).",
         )
     _check_version(backup, file_name)
     tables = backup.get("tables")
@@ -467,11 +482,7 @@ def _restore_elsewhere(file_name: str) -> str:
 
 
 class NetworkNotEmpty(UserError):
-    """A restore was asked for a network that has data; ``what`` names it (contacts…)."""
-
-    def __init__(self, message: str, *, what: str) -> None:
-        super().__init__(message)
-        self.what = what
+    """A restore was asked for a network that already has data; nothing is written."""
 
 
 # Tables the app fills by itself as it is used: opening the Export page makes the calendar
@@ -492,10 +503,14 @@ def _check_empty(
         if _label(model) in REPLACED:
             continue
         if model._default_manager.filter(**{path: owner}).exists():
+            what = str(model._meta.verbose_name_plural)
             raise NetworkNotEmpty(
                 "restore needs an empty network, and yours already has data "
-                f"({model._meta.verbose_name_plural}); {_restore_elsewhere(file_name)}",
-                what=str(model._meta.verbose_name_plural),
+                f"({what}); {_restore_elsewhere(file_name)}",
+                web=f"A backup is restored into an empty network, and yours already has "
+                f"{what}: nothing was changed. A restore never overwrites or mixes with what "
+                "you have; to add people from another network, import its contacts "
+                "(vCard) on the Import page instead.",
             )
 
 

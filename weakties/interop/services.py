@@ -121,15 +121,23 @@ def detect_kind(data: bytes, text: str | None, *, file_name: str) -> str:
         if len(text) < 200_000 and not _is_backup(text):
             raise
     if tracker_line:
-        raise OurOwnFile(
+        said = (
             f"{file_name}, line {tracker_line}: this is weakties' own CSV tracker, made for "
-            "spreadsheets, and it is not read back; to move a network, export a backup "
-            "(weakties export json) and restore it (weakties restore FILE)."
+            "spreadsheets, and it is not read back; to move a network"
+        )
+        raise OurOwnFile(
+            f"{said}, export a backup (weakties export json) and restore it "
+            "(weakties restore FILE).",
+            web=f"{said}, download the Complete backup (JSON) and restore it on the Export page.",
         )
     if _is_backup(text):
-        raise OurOwnFile(
+        said = (
             f"{file_name}: this is a weakties backup, not a contacts file; a backup comes back "
-            f"whole, into an empty network: weakties restore {file_name}"
+            "whole, into an empty network"
+        )
+        raise OurOwnFile(
+            f"{said}: weakties restore {file_name}",
+            web=f"{said}: restore it on the Export page.",
         )
     raise ImportFileError(
         f"{file_name}, line 1: weakties cannot tell what kind of file this is; it reads "

@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("export/", views.export_page, name="export"),
     path("export/download/", views.export_download, name="export_download"),
     path("export/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
+    path("export/restore/", views.restore, name="restore"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from weakties.dates import local_today
 from weakties.errors import NotFound, UserError
-from weakties.interop import exports, merge, selectors, services
+from weakties.interop import backup, exports, merge, selectors, services
 from weakties.interop.calendar import feed_ics
 from weakties.web.views import WebRequest
 
@@ -84,7 +84,7 @@ def import_page(request: WebRequest) -> HttpResponse:
                 owner=request.user, data=data, file_name=name, kind=kind, dry_run=True
             )
         except UserError as refused:
-            error = refused.message
+            error = refused.web_message
         else:
             stored = secrets.token_hex(16)
             # Readable by this user only: it is someone's address book.
@@ -154,7 +154,7 @@ def import_confirm(request: WebRequest) -> HttpResponse:
             kind=ticket["kind"],
         )
     except UserError as refused:
-        messages.error(request, refused.message)
+        messages.error(request, refused.web_message)
         return redirect("web:import")
     path.unlink(missing_ok=True)
     what = "conversation" if report.interactions else "contact"
@@ -167,13 +167,55 @@ def import_confirm(request: WebRequest) -> HttpResponse:
     return redirect("web:import")
 
 
+def _export_page(request: WebRequest, *, status: int = 200, **extra: Any) -> HttpResponse:
+    feed = services.calendar_feed_get_or_create(owner=request.user)
+    context = {
+        "feed_url": request.build_absolute_uri(reverse("web:calendar_feed", args=[feed.token])),
+        "local_mode": settings.WEAKTIES_MODE == "local",
+        "has_contacts": selectors.network_has_contacts(user=request.user),
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        **extra,
+    }
+    return render(request, "interop/export.html", context, status=status)
+
+
 @login_required
 @require_GET
 def export_page(request: WebRequest) -> HttpResponse:
-    feed = services.calendar_feed_get_or_create(owner=request.user)
-    feed_url = request.build_absolute_uri(reverse("web:calendar_feed", args=[feed.token]))
-    local_mode = settings.WEAKTIES_MODE == "local"
-    return render(request, "interop/export.html", {"feed_url": feed_url, "local_mode": local_mode})
+    return _export_page(request)
+
+
+RESTORED_COUNTS = [
+    ("network.contact", "contact"),
+    ("network.interaction", "conversation"),
+    ("network.nextstep", "next step"),
+    ("leads.lead", "lead"),
+]
+
+
+@login_required
+@require_POST
+def restore(request: WebRequest) -> HttpResponse:
+    """Bring a JSON backup back into the signed-in user's empty network, all or nothing."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _export_page(request, status=400, restore_error="Choose a backup file to restore.")
+    name = Path(upload.name or "backup.json").name
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        error = f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        return _export_page(request, status=400, restore_error=error)
+    try:
+        counts = backup.backup_restore(owner=request.user, data=upload.read(), file_name=name)
+    except UserError as refused:
+        return _export_page(request, status=400, restore_error=refused.web_message)
+    parts = [
+        f"{count:,} {noun}{pluralize(count)}"
+        for label, noun in RESTORED_COUNTS
+        if (count := counts.get(label, 0))
+    ]
+    parts.append("and everything else it held.")
+    messages.success(request, f"Restored {name}: {', '.join(parts)}")
+    return redirect("web:home")
 
 
 DOWNLOADS = {
