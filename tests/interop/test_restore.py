@@ -71,6 +71,8 @@ def _refusal(owner, data: dict) -> str:
             9,
             "motivation: Ensure this value is less than or equal to 5.",
         ),
+        ("network.contact", "name", ["Ada"], "name: a list where a single value belongs."),
+        ("network.contact", "notes", {"text": "x"}, "notes: an object where a single value"),
     ],
 )
 def test_a_value_a_form_would_refuse_is_refused_naming_the_row_and_field(

@@ -413,6 +413,13 @@ def _backup_rows(
                 )
             if attname in user_fields:
                 value = owner.pk if value == "owner" else None
+            elif isinstance(value, list | dict) and not isinstance(field, models.JSONField):
+                # to_python would store the list's own text ("['Ada']") as a name.
+                kind = "a list" if isinstance(value, list) else "an object"
+                raise ImportFileError(
+                    f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
+                    f"{attname}: {kind} where a single value belongs."
+                )
             elif value is not None:
                 try:
                     value = field.to_python(value)
