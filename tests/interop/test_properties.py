@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.interop.conftest import FILES
@@ -214,16 +214,19 @@ def test_every_own_sample_imports_and_a_second_run_changes_nothing(owner, name):
 
 
 @given(st.binary(max_size=300))
+@example("é €".encode() + b"\xff")  # UTF-8 with one broken byte
 def test_any_bytes_decode_to_text_or_a_clear_refusal(data):
-    from weakties.interop.text import decode, looks_like_mojibake
+    from weakties.interop.text import DAMAGED_UTF8, decode, looks_like_mojibake
 
     try:
         text, encoding = decode(data, file_name="f.csv")
     except ImportFileError as error:
         assert error.message.startswith("f.csv")
     else:
-        assert encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
+        assert encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", DAMAGED_UTF8)
         assert "\x00" not in text
+        if encoding == DAMAGED_UTF8:  # the broken bytes are marked where they were
+            assert "\ufffd" in text
         repaired = looks_like_mojibake(text)
         assert repaired is None or repaired != text
 
