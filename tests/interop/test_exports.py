@@ -406,3 +406,77 @@ def test_a_network_larger_than_sqlite_binds_at_once_still_exports(owner):
     assert cards.count("BEGIN:VCARD") == 1_500
     assert "URL:https://www.linkedin.com/in/p-1499\r\n" in cards
     assert len(tracker) == 1_501 and tracker[1][0] == "Person Number0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_renumbered_rows_keep_their_order_and_a_refusal_names_the_files_own_id(
+    owner, stranger, network
+):
+    """The rows of a backup need not come in the order of their ids; the new ids follow the
+    old order (a link's first person keeps the lower id), and a row the database refuses is
+    named as the file names it, not by the id it was about to get."""
+    from weakties.network.models import ContactLink, Tag
+
+    saved = json.loads(backup.json_text(user=owner))
+    saved["tables"]["network.contact"].reverse()
+    broken = json.loads(json.dumps(saved))
+    tags = broken["tables"]["network.tag"]
+    tags[1]["name"] = tags[0]["name"].upper()  # two tags cannot have one name
+    third = get_user_model().objects.create_user("third")
+
+    backup.backup_restore(owner=stranger, data=json.dumps(saved).encode(), file_name="b.json")
+    with pytest.raises(backup.ImportFileError) as refused:
+        backup.backup_restore(owner=third, data=json.dumps(broken).encode(), file_name="b.json")
+
+    link = ContactLink.objects.get(contact_a__owner=stranger)
+    assert {link.contact_a.name, link.contact_b.name} == {"Ada Lovelace", "Grace Hopper"}
+    order = list(Contact.objects.filter(owner=owner).order_by("pk").values_list("name", flat=True))
+    assert (
+        list(Contact.objects.filter(owner=stranger).order_by("pk").values_list("name", flat=True))
+        == order
+    )
+    assert str(refused.value).startswith(
+        f"b.json: network.tag row 2 (id {tags[1]['id']}) cannot be restored:"
+    )
+    assert not Tag.objects.filter(owner=third).exists()
+
+
+def test_a_backups_calendar_address_someone_has_leaves_the_users_own_in_place(
+    owner, stranger, network
+):
+    """Restoring a copy of someone's backup: their calendar address stays theirs, and the
+    address this user's calendar already follows keeps working."""
+    from weakties.interop.services import calendar_feed_get_or_create
+
+    theirs = calendar_feed_get_or_create(owner=owner).token
+    text = backup.json_text(user=owner)
+    mine = calendar_feed_get_or_create(owner=stranger).token  # the Export page made it
+
+    backup.backup_restore(owner=stranger, data=text.encode(), file_name="b.json")
+
+    assert calendar_feed_get_or_create(owner=stranger).token == mine
+    assert calendar_feed_get_or_create(owner=owner).token == theirs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_restore_no_id_is_handed_out_a_second_time(owner, stranger, network):
+    """Ids of deleted rows are not given again after a restore: a new next step would take
+    the calendar event of an old one, in a calendar that still holds it."""
+    from weakties.leads.models import Lead
+    from weakties.leads.services import lead_add
+
+    text = backup.json_text(user=owner)
+    assert json.loads(text)["tables"]["leads.lead"] == []
+    gone = services.contact_create(owner=stranger, data=services.ContactData(name="Gone")).pk
+    gone_lead = lead_add(owner=stranger, organization="Initech", role="Analyst").pk
+    Lead.objects.filter(pk=gone_lead).delete()
+    Contact.objects.filter(pk=gone).delete()
+    owner.delete()  # the backup's ids are free again: they are kept
+    third = get_user_model().objects.create_user("third")
+
+    backup.backup_restore(owner=third, data=text.encode(), file_name="b.json")
+    new = services.contact_create(owner=third, data=services.ContactData(name="Someone new"))
+    lead = lead_add(owner=third, organization="Initech", role="Analyst")
+
+    assert new.pk > gone
+    assert lead.pk > gone_lead

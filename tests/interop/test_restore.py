@@ -73,6 +73,19 @@ def _refusal(owner, data: dict) -> str:
         ),
         ("network.contact", "name", ["Ada"], "name: a list where a single value belongs."),
         ("network.contact", "notes", {"text": "x"}, "notes: an object where a single value"),
+        # In UTC these fall in the years 0 and 10000, which nothing could read back.
+        (
+            "network.contact",
+            "created_at",
+            "0001-01-01T00:00:00+14:00",
+            "created_at: the time is outside the years 1 to 9999 in UTC.",
+        ),
+        (
+            "network.contact",
+            "updated_at",
+            "9999-12-31T23:00:00-05:00",
+            "updated_at: the time is outside the years 1 to 9999 in UTC.",
+        ),
     ],
 )
 def test_a_value_a_form_would_refuse_is_refused_naming_the_row_and_field(
@@ -220,3 +233,53 @@ def test_a_backup_without_a_calendar_address_keeps_the_one_the_export_page_made(
 
     assert counts["network.contact"] == 1
     assert CalendarFeed.objects.get(owner=owner).token == made
+
+
+def test_a_file_nested_thousands_deep_is_not_a_backup_and_says_so(owner):
+    data = b"[" * 200_000 + b"]" * 200_000
+
+    with pytest.raises(backup.ImportFileError) as refused:
+        backup.backup_restore(owner=owner, data=data, file_name="deep.json")
+
+    assert str(refused.value).startswith("deep.json: not a weakties JSON backup")
+    assert _rows() == 0
+
+
+def test_plan_settings_made_before_restoring_do_not_keep_the_backup_out(owner, saved, client):
+    """A new user who set their goals first is still a new user: the backup's plan, which
+    they built over months, replaces the one they just made; without one, theirs stays."""
+    from weakties.plan.models import PlanSettings
+    from weakties.plan.services import plan_settings_update
+
+    first = json.loads(json.dumps(saved))
+    first["tables"]["plan.plansettings"] = []
+    plan_settings_update(owner=owner, daily_count=7, goal="A data role")
+    client.force_login(owner)
+    assert 'name="file"' in client.get(reverse("web:export")).content.decode()
+
+    _restore(owner, first)
+    assert PlanSettings.objects.get(owner=owner).daily_count == 7  # nothing to replace it
+
+    _empty()
+    plan_settings_update(owner=owner, daily_count=7)
+    saved["tables"]["plan.plansettings"] = [
+        {"id": 1, "owner_id": "owner", "daily_count": 3, "goal": "A staff engineer role"}
+    ]
+    _restore(owner, saved)
+
+    plan = PlanSettings.objects.get(owner=owner)
+    assert (plan.daily_count, plan.goal) == (3, "A staff engineer role")
+
+
+def test_a_tag_of_ones_own_keeps_a_backup_out_and_the_page_says_what_is_there(owner, saved, client):
+    from weakties.network.services import tag_get_or_create
+
+    tag_get_or_create(owner=owner, name="mentors")
+    client.force_login(owner)
+
+    page = client.get(reverse("web:export")).content.decode()
+    with pytest.raises(backup.NetworkNotEmpty, match=r"already has data \(tags\)"):
+        _restore(owner, saved)
+
+    assert "Yours already has tags" in page and 'name="file"' not in page
+    assert Contact.objects.count() == 0

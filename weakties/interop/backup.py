@@ -15,8 +15,8 @@ import os
 import secrets
 import sqlite3
 from collections import deque
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,7 +25,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
@@ -251,6 +250,11 @@ def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], A
             web=f"{file_name}: not a weakties JSON backup (it is not text); the Complete "
             "backup (JSON) download is one.",
         ) from None
+    except RecursionError:
+        # Thousands of nested brackets: no backup looks like that, and the reader gives up.
+        raise ImportFileError(
+            f"{file_name}: not a weakties JSON backup (its lists and objects nest thousands deep).",
+        ) from None
     except json.JSONDecodeError as error:
         if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")):
             raise ImportFileError(f"{file_name}: not a weakties JSON backup ({error}).") from None
@@ -294,9 +298,16 @@ def _backup_tables(data: bytes, file_name: str) -> tuple[dict[str, list[Any]], A
     return tables, backup.get("weakties")
 
 
-def _row_name(model: type[models.Model], number: int, row: dict[str, Any]) -> str:
-    """``network.contactpoint row 3 (id 12)``: where to look in the backup file."""
+def _row_name(
+    model: type[models.Model],
+    number: int,
+    row: dict[str, Any],
+    file_ids: Mapping[Any, Any] | None = None,
+) -> str:
+    """``network.contactpoint row 3 (id 12)``: where to look in the backup file. A row given a
+    new id on the way in is named by the id the file has (``file_ids``: new id → file's)."""
     pk = row.get(model._meta.pk.attname) if model._meta.pk else None
+    pk = file_ids.get(pk, pk) if file_ids else pk
     return f"{_label(model)} row {number}" + (f" (id {pk})" if pk is not None else "")
 
 
@@ -326,6 +337,9 @@ def _value_check(field: models.Field[Any, Any]) -> Callable[[Any], None] | None:
                 field.run_validators(value)
 
         return check_id
+    if isinstance(field, models.DateTimeField):
+        return _check_time
+
     # A backup repeats most values (the choices, empty text, small numbers): each distinct one
     # is checked once. Text that is not empty and only has a length limit is checked by its
     # length: 30,000 names cost no more than reading them.
@@ -348,6 +362,22 @@ def _value_check(field: models.Field[Any, Any]) -> Callable[[Any], None] | None:
             valid.add(value)
 
     return check
+
+
+def _check_time(value: Any) -> None:
+    """A time the database stores in UTC must stay within the years 1 to 9999 when moved
+    there: 0001-01-01T00:00+14:00 is in the year 0 in UTC, which PostgreSQL would store and
+    nothing could read back."""
+    if not isinstance(value, datetime):
+        return
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            "the time is outside the years 1 to 9999 in UTC.", code="out_of_range"
+        ) from None
 
 
 def _value_error(
@@ -492,33 +522,38 @@ class NetworkNotEmpty(UserError):
     """A restore was asked for a network that already has data; nothing is written."""
 
 
-# Tables the app fills by itself as it is used: opening the Export page makes the calendar
-# feed. Their rows do not make a network "not empty"; a backup's rows replace the user's.
-REPLACED = {"interop.calendarfeed"}
+# One row per user that is not part of the network: the calendar feed (opening the Export
+# page makes it) and the plan settings (a new user may set them before restoring). They do
+# not make a network "not empty"; the backup's row, when it has one, replaces the user's.
+REPLACED = {"interop.calendarfeed", "plan.plansettings"}
 
 
-def _check_empty(
-    owner: User,
-    models_in_order: list[tuple[type[models.Model], str]],
-    file_name: str,
-) -> None:
-    """The owner's network is empty: a restore adds rows and never replaces the user's."""
-    # Contacts first: "yours already has data (contacts)" says more than "(feed events)".
+def data_in_the_way(owner: User) -> str | None:
+    """What of the owner's keeps a backup out (``"contacts"``, ``"tags"``), or None when the
+    network is empty and a restore can go ahead: one rule for the command and the page."""
+    models_in_order = owned_models()
+    # Contacts first: "yours already has contacts" says more than "feed events".
     for model, path in sorted(
         models_in_order, key=lambda pair: _label(pair[0]) != "network.contact"
     ):
         if _label(model) in REPLACED:
             continue
         if model._default_manager.filter(**{path: owner}).exists():
-            what = str(model._meta.verbose_name_plural)
-            raise NetworkNotEmpty(
-                "restore needs an empty network, and yours already has data "
-                f"({what}); {_restore_elsewhere(file_name)}",
-                web=f"A backup is restored into an empty network, and yours already has "
-                f"{what}: nothing was changed. A restore never overwrites or mixes with what "
-                "you have; to add people from another network, import its contacts "
-                "(vCard) on the Import page instead.",
-            )
+            return str(model._meta.verbose_name_plural)
+    return None
+
+
+def _check_empty(owner: User, file_name: str) -> None:
+    """The owner's network is empty: a restore adds rows and never replaces the user's."""
+    if (what := data_in_the_way(owner)) is not None:
+        raise NetworkNotEmpty(
+            "restore needs an empty network, and yours already has data "
+            f"({what}); {_restore_elsewhere(file_name)}",
+            web=f"A backup is restored into an empty network, and yours already has "
+            f"{what}: nothing was changed. A restore never overwrites or mixes with what "
+            "you have; to add people from another network, import its contacts "
+            "(vCard) on the Import page instead.",
+        )
 
 
 def _ids_taken(
@@ -581,13 +616,10 @@ def _renumber(
                 "already holds, and they cannot be renumbered."
             )
         objects = rows[model]
-        ids = dict(
-            zip(
-                (row[pk.attname] for row in objects),
-                _fresh_ids(model, len(objects)),
-                strict=True,
-            )
-        )
+        # In the order of the old ids: a rule such as "a link's first person has the lower
+        # id" holds for the new ids too, and so does the order the rows were added in.
+        old_ids = sorted(row[pk.attname] for row in objects)
+        ids = dict(zip(old_ids, _fresh_ids(model, len(objects)), strict=True))
         if _label(model) == "network.contact":
             for row in objects:
                 if not row.get("uid") and row.get("created_at") is not None:
@@ -618,14 +650,24 @@ def _renumber(
     return new_ids
 
 
+# What the database, or the conversion of a value for it, raises for a row it cannot hold:
+# OverflowError for a time that, moved to UTC, falls outside the years 1 to 9999.
+_REFUSED_ROW = (DatabaseError, OverflowError, ValueError)
+
+
 def _insert_naming_the_row(
-    model: type[models.Model], columns: list[str], objects: list[dict[str, Any]], file_name: str
+    model: type[models.Model],
+    columns: list[str],
+    objects: list[dict[str, Any]],
+    file_name: str,
+    file_ids: Mapping[Any, Any] | None = None,
 ) -> None:
-    """Insert the rows; if the database refuses, find the row it refuses and name it."""
+    """Insert the rows; if the database refuses, find the row it refuses and name it, by the
+    id the file gives it (``file_ids``: new id → file's, for renumbered rows)."""
     try:
         with transaction.atomic():
             _insert_raw(model, columns, objects)
-    except DatabaseError as error:
+    except _REFUSED_ROW as error:
         where, reason = _label(model), error
     else:
         return
@@ -633,25 +675,29 @@ def _insert_naming_the_row(
         try:
             with transaction.atomic():
                 _insert_raw(model, columns, [row])
-        except DatabaseError as error:
-            where, reason = _row_name(model, number, row), error
+        except _REFUSED_ROW as error:
+            where, reason = _row_name(model, number, row, file_ids), error
             break
     raise ImportFileError(
         f"{file_name}: {where} cannot be restored: {str(reason).splitlines()[0]}."
     ) from None
 
 
-def _new_token_where_taken(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
+def _new_token_where_taken(
+    rows: dict[type[models.Model], list[dict[str, Any]]], owners: list[str]
+) -> None:
     """A calendar address someone else has (the same backup restored into two accounts, or a
-    forged one) is not taken over: that feed gets a new secret instead."""
+    forged one) is not taken over: the feed keeps the address the owner had (``owners``,
+    which their calendar may already follow), or gets a new secret."""
     from weakties.interop.models import CalendarFeed
 
     feeds = rows.get(CalendarFeed, [])
     tokens = {row["token"] for row in feeds}
     taken = set(CalendarFeed.objects.filter(token__in=tokens).values_list("token", flat=True))
+    spare = list(owners)
     for row in feeds:
         if row["token"] in taken:
-            row["token"] = secrets.token_urlsafe(24)
+            row["token"] = spare.pop(0) if spare else secrets.token_urlsafe(24)
 
 
 @transaction.atomic
@@ -673,19 +719,24 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
         for model, _ in models_in_order
     }
     _check_references(rows, file_name)
-    _check_empty(owner, models_in_order, file_name)
+    _check_empty(owner, file_name)
     renumbered = _renumber(rows, _ids_taken(owner, models_in_order, rows))
+    owners_tokens: list[str] = []
     for model, path in models_in_order:
         if _label(model) in REPLACED and rows[model]:
-            # The backup's calendar feed (its token: the address calendars subscribe to)
-            # replaces the one the app made; without one in the backup, the user's stays.
-            model._default_manager.filter(**{path: owner}).delete()
-    _new_token_where_taken(rows)
+            # The backup's calendar feed (its token: the address calendars subscribe to) and
+            # plan settings replace the user's; without them in the backup, the user's stay.
+            replaced = model._default_manager.filter(**{path: owner})
+            if _label(model) == "interop.calendarfeed":
+                owners_tokens = list(replaced.values_list("token", flat=True))
+            replaced.delete()
+    _new_token_where_taken(rows, owners_tokens)
     counts: dict[str, int] = {}
     for model, _ in models_in_order:
         # Raw inserts: bulk_create would stamp auto_now fields with the time of the restore.
         columns = [f.attname for f in model._meta.concrete_fields]
-        _insert_naming_the_row(model, columns, rows[model], file_name)
+        file_ids = {new: old for old, new in renumbered.get(model, {}).items()}
+        _insert_naming_the_row(model, columns, rows[model], file_name, file_ids)
         counts[_label(model)] = len(rows[model])
     try:
         connection.check_constraints(table_names=[m._meta.db_table for m in rows])
@@ -693,15 +744,30 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
         raise ImportFileError(
             f"{file_name}: the backup's rows do not fit together: {error}"
         ) from None
-    # PostgreSQL sequences do not move when ids are given; point them past the restored rows.
-    # (Renumbered tables took their ids from the sequence already.)
-    kept = [model for model in rows if model not in renumbered]
-    statements = connection.ops.sequence_reset_sql(no_style(), kept)
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+    # Renumbered tables took their ids from the sequence already.
+    _advance_sequences([m for m, objects in rows.items() if objects and m not in renumbered])
     return counts
+
+
+def _advance_sequences(tables: list[type[models.Model]]) -> None:
+    """PostgreSQL's sequences do not move when rows are given ids: point each past the
+    restored rows, never back. Django's reset sets it to the table's highest id, which can be
+    lower than ids already handed out (to rows since deleted, or to another transaction not
+    yet committed), and handing one out again is a clash or an old calendar UID reused.
+    (SQLite's AUTOINCREMENT counter moves by itself, and never back.)"""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in tables:
+            table, column = model._meta.db_table, str(model._meta.pk.column)
+            cursor.execute(
+                "SELECT setval(sequence, GREATEST("
+                f"(SELECT MAX({quote(column)}) FROM {quote(table)}), "
+                "COALESCE(pg_sequence_last_value(sequence::regclass), 1))) "
+                "FROM (SELECT pg_get_serial_sequence(%s, %s) AS sequence) AS found",
+                [quote(table), column],
+            )
 
 
 def _missing_value(field: models.Field[Any, Any]) -> Any:
