@@ -233,7 +233,7 @@ def test_a_network_with_people_is_told_why_it_cannot_restore_and_nothing_changes
     page = client.get(reverse("web:export")).content.decode()
     refused = client.post(reverse("web:restore"), {"file": _upload("b.json", saved)})
 
-    assert "Yours already has people in it" in page and 'name="file"' not in page
+    assert "Yours already has contacts" in page and 'name="file"' not in page
     assert refused.status_code == 400
     text = refused.content.decode()
     assert "restored into an empty network, and yours already has contacts" in text
@@ -241,6 +241,18 @@ def test_a_network_with_people_is_told_why_it_cannot_restore_and_nothing_changes
     assert list(Contact.objects.filter(owner=owner).values_list("name", flat=True)) == [
         "Ada Lovelace"
     ]
+
+
+def test_a_backup_of_an_empty_network_says_nothing_came_back(client, owner, stranger):
+    empty = client.post(reverse("web:export_download"), {"kind": "json"}).content
+    theirs = Client()
+    theirs.force_login(stranger)
+
+    done = theirs.post(reverse("web:restore"), {"file": _upload("b.json", empty)}, follow=True)
+
+    page = done.content.decode()
+    assert "Restored b.json: it was a backup of an empty network, so nothing came back." in page
+    assert "everything else it held" not in page
 
 
 def test_files_that_are_not_backups_are_refused_in_the_webs_words(client, owner):

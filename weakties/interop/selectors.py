@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 
 from weakties.errors import NotFound
 from weakties.interop.models import CalendarFeed, ImportRecord
-from weakties.network.models import Contact
 
 
 def import_list(*, user: User) -> QuerySet[ImportRecord]:
@@ -21,9 +20,3 @@ def calendar_feed_for_token(*, token: str) -> CalendarFeed:
     if feed is None or not token:
         raise NotFound("No such calendar feed; it may have been revoked.")
     return feed
-
-
-def network_has_contacts(*, user: User) -> bool:
-    """Whether anyone is in the user's network, archived people included (a backup is
-    restored only into an empty network)."""
-    return Contact.objects.filter(owner=user).exists()

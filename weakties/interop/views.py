@@ -172,7 +172,7 @@ def _export_page(request: WebRequest, *, status: int = 200, **extra: Any) -> Htt
     context = {
         "feed_url": request.build_absolute_uri(reverse("web:calendar_feed", args=[feed.token])),
         "local_mode": settings.WEAKTIES_MODE == "local",
-        "has_contacts": selectors.network_has_contacts(user=request.user),
+        "in_the_way": backup.data_in_the_way(request.user),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         **extra,
     }
@@ -213,8 +213,13 @@ def restore(request: WebRequest) -> HttpResponse:
         for label, noun in RESTORED_COUNTS
         if (count := counts.get(label, 0))
     ]
-    parts.append("and everything else it held.")
-    messages.success(request, f"Restored {name}: {', '.join(parts)}")
+    if parts:
+        said = f"Restored {name}: {', '.join(parts)}, and everything else it held."
+    elif any(counts.values()):
+        said = f"Restored {name}: it held no people yet, only settings, tags and the like."
+    else:
+        said = f"Restored {name}: it was a backup of an empty network, so nothing came back."
+    messages.success(request, said)
     return redirect("web:home")
 
 
