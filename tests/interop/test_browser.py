@@ -79,7 +79,7 @@ def test_a_user_downloads_a_backup_and_restores_it_into_an_empty_network(
     page.set_default_timeout(10_000)
     page.goto(f"{server}/export/")
 
-    expect(page.get_by_text("Yours already has people in it")).to_be_visible()
+    expect(page.get_by_text("Yours already has contacts")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Complete backup (JSON)").click()
     saved = tmp_path / download.value.suggested_filename
