@@ -73,6 +73,17 @@ def _refusal(owner, data: dict) -> str:
         ),
         ("network.contact", "name", ["Ada"], "name: a list where a single value belongs."),
         ("network.contact", "notes", {"text": "x"}, "notes: an object where a single value"),
+        # Values Django would quietly make fit: an id of 2.7 or true names another row.
+        ("network.contact", "id", True, "id: a whole number is needed, not true."),
+        ("network.contactpoint", "contact_id", 2.7, "contact_id: a whole number is needed"),
+        (
+            "network.contact",
+            "created_at",
+            5,
+            "created_at: a time such as 2026-01-31T09:30:00+00:00 is needed, written in quotes",
+        ),
+        ("leads.lead", "heard_on", 20260131, "heard_on: a date such as 2026-01-31 is needed"),
+        ("network.contact", "name", False, "name: text is needed, not false."),
         # In UTC these fall in the years 0 and 10000, which nothing could read back.
         (
             "network.contact",

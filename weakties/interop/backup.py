@@ -451,6 +451,11 @@ def _backup_rows(
                     f"{attname}: {kind} where a single value belongs."
                 )
             elif value is not None:
+                if (wrong := _wrong_type(field, value)) is not None:
+                    raise ImportFileError(
+                        f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
+                        f"{attname}: {wrong}"
+                    )
                 try:
                     value = field.to_python(value)
                 except Exception as error:
@@ -469,6 +474,29 @@ def _backup_rows(
             values[attname] = value
         objects.append(values)
     return objects
+
+
+_TEXTS = {"CharField", "TextField", "EmailField", "URLField", "SlugField"}
+_DATES = {
+    "DateField": "a date such as 2026-01-31",
+    "DateTimeField": "a time such as 2026-01-31T09:30:00+00:00",
+}
+
+
+def _wrong_type(field: models.Field[Any, Any], value: Any) -> str | None:
+    """Why a JSON value cannot stand for the field's, where Django would quietly make it fit:
+    2.7 or true as an id (to 2 or 1: another row), a number as a date (a raw TypeError)."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    kind = target.get_internal_type()
+    shown = json.dumps(value, ensure_ascii=False)[:40]
+    whole = kind.endswith(("IntegerField", "AutoField"))
+    if whole and (isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())):
+        return f"a whole number is needed, not {shown}."
+    if kind in _DATES and not isinstance(value, str):
+        return f"{_DATES[kind]} is needed, written in quotes, not {shown}."
+    if kind in _TEXTS and isinstance(value, bool):
+        return f"text is needed, not {shown}."
+    return None
 
 
 def _check_references(rows: dict[type[models.Model], list[dict[str, Any]]], file_name: str) -> None:
