@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
+from datetime import UTC
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -259,3 +262,27 @@ def test_any_connections_import_twice_changes_nothing_the_second_time(owner, peo
     again = import_file(owner=owner, data=data, file_name="Connections.csv")
 
     assert (again.added, again.updated) == (0, 0), people
+
+
+@given(
+    contact_id=st.integers(min_value=1, max_value=2**31 - 1),
+    created_at=st.datetimes(timezones=st.just(UTC)),
+)
+def test_the_uid_a_contact_is_exported_with_is_the_uuid5_of_its_id_and_creation_time(
+    contact_id, created_at
+):
+    """The export writes the UUID out itself (faster than uuid.uuid5); a phone that holds
+    cards exported before must still find the same people."""
+    from weakties.interop.vcard import _UID_NAMESPACE, contact_uid
+
+    made = f"{contact_id}/{created_at.timestamp():.6f}"
+    expected = uuid.uuid5(_UID_NAMESPACE, made)
+
+    assert contact_uid(contact_id, created_at) == f"urn:uuid:{expected}"
+
+
+@given(st.text(max_size=40))
+def test_a_web_address_is_written_as_quote_writes_it(value):
+    from weakties.interop.exports import _URI_SAFE, _uri
+
+    assert _uri(value) == quote(value, safe=_URI_SAFE)

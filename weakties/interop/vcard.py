@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import quopri
 import re
 import uuid
@@ -31,6 +32,7 @@ _PROPERTY = re.compile(rb"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
 UID_LIMIT = 200  # Contact.uid
 ADDED = "X-WEAKTIES-ADDED"  # our own property: the day a person joined the network
 _UID_NAMESPACE = uuid.UUID("6f1c2d84-8a57-4c4e-9a0e-3b7de1f0c5a2")  # weakties' own, made once
+_UID_NAMESPACE_BYTES = _UID_NAMESPACE.bytes
 
 
 def contact_uid(contact_id: int, created_at: datetime, stored: str = "") -> str:
@@ -44,7 +46,13 @@ def contact_uid(contact_id: int, created_at: datetime, stored: str = "") -> str:
     if stored:
         return stored
     made = f"{contact_id}/{created_at.timestamp():.6f}"
-    return f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, made)}"
+    # uuid.uuid5(_UID_NAMESPACE, made), written out: building UUID objects cost a tenth of
+    # the vCard export of 30,000 people. SHA-1 of the namespace and the name; its first 16
+    # bytes with the version (5) in the 13th hex digit and the variant (binary 10) in the
+    # top bits of the 17th.
+    h = hashlib.sha1(_UID_NAMESPACE_BYTES + made.encode(), usedforsecurity=False).hexdigest()
+    variant = "89ab"[int(h[16], 16) & 3]
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
 
 _CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932"}
