@@ -82,7 +82,7 @@ class _Person:
     source: str
     added_on: date | None
     last_contacted: date | None
-    archived: bool
+    archived: bool = False
     points: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (kind, value)
     tags: list[str] = dataclasses.field(default_factory=list)
     roles: list[str] = dataclasses.field(default_factory=list)
@@ -111,9 +111,10 @@ def _people(user: User, *, uids: bool = False) -> list[_Person]:
         .values_list(*_PERSON_COLUMNS, *extra)
     )
     start = len(_PERSON_COLUMNS)
-    people = [_Person(*row[:start], archived=row[start] is not None) for row in rows]
-    if uids:
-        for person, row in zip(people, rows, strict=True):
+    people = [_Person(*row[:start]) for row in rows]
+    for person, row in zip(people, rows, strict=True):
+        person.archived = row[start] is not None
+        if uids:
             person.uid = contact_uid(person.id, row[start + 2], row[start + 1])
     by_id = {person.id: person for person in people}
     for person in people:
