@@ -480,3 +480,76 @@ def test_after_a_restore_no_id_is_handed_out_a_second_time(owner, stranger, netw
 
     assert new.pk > gone
     assert lead.pk > gone_lead
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bookkeeping_of_a_deleted_steps_event_does_not_take_a_renumbered_steps_place(
+    owner, stranger, network
+):
+    """A feed event names its step by id; a step deleted since keeps that old number, which
+    can be the very id a renumbered step is given. Its bookkeeping is dropped instead."""
+    from weakties.interop.calendar import step_uid
+    from weakties.interop.models import FeedEvent
+    from weakties.network.models import NextStep
+
+    exports.ics_export(user=owner, today=TODAY)
+    saved = json.loads(backup.json_text(user=owner))
+    next_free = NextStep.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
+    stale = dict(saved["tables"]["interop.feedevent"][0], uid=step_uid(next_free))
+    stale["id"] = max(row["id"] for row in saved["tables"]["interop.feedevent"]) + 1
+    saved["tables"]["interop.feedevent"].append(stale)
+
+    counts = backup.backup_restore(
+        owner=stranger, data=json.dumps(saved).encode(), file_name="b.json"
+    )
+
+    steps = set(map(step_uid, NextStep.objects.filter(owner=stranger).values_list("pk", flat=True)))
+    events = FeedEvent.objects.filter(owner=stranger, uid__startswith="next-step-")
+    assert counts["interop.feedevent"] == len(saved["tables"]["interop.feedevent"]) - 1
+    assert set(events.values_list("uid", flat=True)) <= steps
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the shared counter is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_waits_for_someone_adding_a_contact_and_does_not_take_their_id(
+    owner, stranger, network
+):
+    """On a server, another user adds a contact while a backup is restored; the id the
+    counter gave them is free in the table until they commit. The restore waits for them
+    and gives its row another id; both succeed."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    saved = json.loads(backup.json_text(user=owner))
+    owner.delete()  # the backup's ids are free again
+    adding, added, done = threading.Event(), {}, threading.Event()
+
+    def add_a_contact() -> None:
+        try:
+            with transaction.atomic():
+                contact = services.contact_create(
+                    owner=stranger, data=services.ContactData(name="Added meanwhile")
+                )
+                added["id"] = contact.pk
+                adding.set()
+                time.sleep(1.5)  # not committed yet while the restore starts
+        finally:
+            connections.close_all()
+            done.set()
+
+    worker = threading.Thread(target=add_a_contact)
+    worker.start()
+    assert adding.wait(10)
+    row = dict(saved["tables"]["network.contact"][0], name="In the backup", uid="")
+    row["id"] = added["id"]  # the id the other user holds, not yet visible
+    saved["tables"]["network.contact"].append(row)
+    third = get_user_model().objects.create_user("third")
+
+    backup.backup_restore(owner=third, data=json.dumps(saved).encode(), file_name="b.json")
+    worker.join(10)
+
+    assert done.is_set()
+    assert Contact.objects.get(pk=added["id"]).name == "Added meanwhile"
+    assert Contact.objects.filter(owner=third, name="In the backup").exclude(pk=added["id"])

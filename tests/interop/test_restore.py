@@ -73,6 +73,10 @@ def _refusal(owner, data: dict) -> str:
         ),
         ("network.contact", "name", ["Ada"], "name: a list where a single value belongs."),
         ("network.contact", "notes", {"text": "x"}, "notes: an object where a single value"),
+        # A negative id has no page; one near the top leaves the shared counter nothing to give.
+        ("network.contact", "id", -7, "id: an id is a whole number from 1 to 2147483647."),
+        ("network.contact", "id", 2**63 - 1, "id: an id is a whole number from 1 to 2147483647"),
+        ("network.contact", "owner_id", 1, 'owner_id: a backup names its owner as "owner", not 1.'),
         # Values Django would quietly make fit: an id of 2.7 or true names another row.
         ("network.contact", "id", True, "id: a whole number is needed, not true."),
         ("network.contactpoint", "contact_id", 2.7, "contact_id: a whole number is needed"),

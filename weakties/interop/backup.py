@@ -324,6 +324,10 @@ def _stamped(field: models.Field[Any, Any]) -> bool:
     return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
+LARGEST_ID = 2**31 - 1  # the largest id a backup may give a row (a 32-bit integer)
+_AUTO_FIELDS = (models.AutoField, models.BigAutoField, models.SmallAutoField)
+
+
 def _value_check(field: models.Field[Any, Any]) -> Callable[[Any], None] | None:
     """``check(value)`` raising ``ValidationError`` for a value (not None) a form would refuse:
     not one of the choices, empty where it is needed, too long, out of range. None for foreign
@@ -332,9 +336,13 @@ def _value_check(field: models.Field[Any, Any]) -> Callable[[Any], None] | None:
         return None
     if field.primary_key:
 
-        def check_id(value: Any) -> None:  # an id the database can hold
-            if not (type(value) is int and 0 < value < 2**31):
-                field.run_validators(value)
+        def check_id(value: Any) -> None:
+            # The ids weakties gives: a negative one has no page, and one near the top of
+            # the range would leave the table's counter nothing to give anyone after it.
+            if not (type(value) is int and 0 < value <= LARGEST_ID):
+                raise ValidationError(
+                    f"an id is a whole number from 1 to {LARGEST_ID}.", code="out_of_range"
+                )
 
         return check_id
     if isinstance(field, models.DateTimeField):
@@ -442,6 +450,12 @@ def _backup_rows(
                     "version, or remove the column from the file to restore the rest without it."
                 )
             if attname in user_fields:
+                if value is not None and value != "owner":
+                    raise ImportFileError(
+                        f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
+                        f'{attname}: a backup names its owner as "owner", not '
+                        f"{json.dumps(value, ensure_ascii=False)[:40]}."
+                    )
                 value = owner.pk if value == "owner" else None
             elif isinstance(value, list | dict) and not isinstance(field, models.JSONField):
                 # to_python would store the list's own text ("['Ada']") as a name.
@@ -638,7 +652,7 @@ def _renumber(
     new_ids: dict[type[models.Model], dict[Any, int]] = {}
     for model in tables:
         pk = model._meta.pk
-        if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+        if not isinstance(pk, _AUTO_FIELDS):
             raise UserError(
                 f"restore needs an empty database: {_label(model)} has ids the database "
                 "already holds, and they cannot be renumbered."
@@ -669,12 +683,11 @@ def _renumber(
                     row[field.attname] = ids.get(value, value)
         if _label(model) == "interop.feedevent":
             by_label = {_label(m): ids for m, ids in new_ids.items()}
-            steps, contacts = (
-                by_label.get("network.nextstep", {}),
-                by_label.get("network.contact", {}),
-            )
+            steps, contacts = by_label.get("network.nextstep"), by_label.get("network.contact")
             for row in objects:
                 row["uid"] = renumbered_uid(row["uid"], steps=steps, contacts=contacts)
+            # The bookkeeping of an event whose step or contact is gone goes with it.
+            objects[:] = [row for row in objects if row["uid"] is not None]
     return new_ids
 
 
@@ -748,6 +761,7 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
     }
     _check_references(rows, file_name)
     _check_empty(owner, file_name)
+    _lock_tables(rows)
     renumbered = _renumber(rows, _ids_taken(owner, models_in_order, rows))
     owners_tokens: list[str] = []
     for model, path in models_in_order:
@@ -772,17 +786,35 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
         raise ImportFileError(
             f"{file_name}: the backup's rows do not fit together: {error}"
         ) from None
-    # Renumbered tables took their ids from the sequence already.
+    # Renumbered tables took their ids from the counter already.
     _advance_sequences([m for m, objects in rows.items() if objects and m not in renumbered])
     return counts
 
 
+def _lock_tables(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
+    """On PostgreSQL, wait for other sessions writing to the tables the backup fills, and
+    keep new writes out of them (reads go on) until the restore commits.
+
+    Only then does "no row holds this id" mean the id is free: the counter (a sequence) is
+    shared, and another user adding a contact may hold an id from it in a transaction not
+    yet committed. Without the lock the restore could keep that id and one of the two fail.
+    SQLite needs none of this: a restore holds its one write lock from its first statement.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model, objects in rows.items() if objects]
+    if tables:
+        names = ", ".join(map(connection.ops.quote_name, tables))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+
+
 def _advance_sequences(tables: list[type[models.Model]]) -> None:
-    """PostgreSQL's sequences do not move when rows are given ids: point each past the
-    restored rows, never back. Django's reset sets it to the table's highest id, which can be
-    lower than ids already handed out (to rows since deleted, or to another transaction not
-    yet committed), and handing one out again is a clash or an old calendar UID reused.
-    (SQLite's AUTOINCREMENT counter moves by itself, and never back.)"""
+    """PostgreSQL's counters do not move when rows are given ids: point each past the
+    restored rows, never back. Django's sequence reset set it to the table's highest id,
+    which can be lower than ids already handed out (to rows since deleted), and giving one
+    out again reuses, say, an old next step's calendar UID. (SQLite's AUTOINCREMENT counter
+    follows the rows by itself, and never goes back.)"""
     if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name

@@ -126,15 +126,21 @@ def reach_out_uid(day: date, contact_id: int) -> str:
 _RENUMBERED_UID = re.compile(r"(next-step|reach-out-\d{4}-\d{2}-\d{2})-(\d+)@weakties")
 
 
-def renumbered_uid(uid: str, *, steps: dict[int, int], contacts: dict[int, int]) -> str:
+def renumbered_uid(
+    uid: str, *, steps: dict[int, int] | None, contacts: dict[int, int] | None
+) -> str | None:
     """An event's UID after a restore gave its next step or contact a new id (``steps`` and
-    ``contacts`` map old ids to new), so the feed's bookkeeping follows the event."""
+    ``contacts`` map old ids to new; None: that table kept its ids), so the feed's bookkeeping
+    follows the event. None for an event of a step or contact that is not there to follow
+    (deleted since): its old number may be a new id of someone else's event."""
     found = _RENUMBERED_UID.fullmatch(uid)
     if found is None:
         return uid
     ids = steps if found[1] == "next-step" else contacts
-    old = int(found[2])
-    return f"{found[1]}-{ids.get(old, old)}@weakties"
+    if ids is None:
+        return uid
+    new = ids.get(int(found[2]))
+    return None if new is None else f"{found[1]}-{new}@weakties"
 
 
 @transaction.atomic
