@@ -553,3 +553,39 @@ def test_a_restore_waits_for_someone_adding_a_contact_and_does_not_take_their_id
     assert done.is_set()
     assert Contact.objects.get(pk=added["id"]).name == "Added meanwhile"
     assert Contact.objects.filter(owner=third, name="In the backup").exclude(pk=added["id"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the table locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_waits_too_long_for_others_says_to_try_again_and_writes_nothing(
+    owner, stranger, network, monkeypatch
+):
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    text = backup.json_text(user=owner)
+    adding, done = threading.Event(), threading.Event()
+
+    def a_long_change() -> None:
+        try:
+            with transaction.atomic():
+                services.contact_create(owner=owner, data=services.ContactData(name="Slow"))
+                adding.set()
+                time.sleep(2)
+        finally:
+            connections.close_all()
+            done.set()
+
+    monkeypatch.setattr(backup, "LOCK_WAIT", "300ms")
+    worker = threading.Thread(target=a_long_change)
+    worker.start()
+    assert adding.wait(10)
+
+    with pytest.raises(backup.UserError, match="Try again in a moment"):
+        backup.backup_restore(owner=stranger, data=text.encode(), file_name="b.json")
+    assert not Contact.objects.filter(owner=stranger).exists()
+    worker.join(10)
+    counts = backup.backup_restore(owner=stranger, data=text.encode(), file_name="b.json")
+    assert counts["network.contact"] == 3

@@ -27,7 +27,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator
-from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.utils import timezone
 
 from weakties import __version__
@@ -791,6 +798,9 @@ def backup_restore(*, owner: User, data: bytes, file_name: str) -> dict[str, int
     return counts
 
 
+LOCK_WAIT = "20s"  # how long a restore waits for other changes to the tables it fills
+
+
 def _lock_tables(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
     """On PostgreSQL, wait for other sessions writing to the tables the backup fills, and
     keep new writes out of them (reads go on) until the restore commits.
@@ -803,10 +813,23 @@ def _lock_tables(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
     if connection.vendor != "postgresql":
         return
     tables = [model._meta.db_table for model, objects in rows.items() if objects]
-    if tables:
-        names = ", ".join(map(connection.ops.quote_name, tables))
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+    if not tables:
+        return
+    names = ", ".join(map(connection.ops.quote_name, tables))
+    with connection.cursor() as cursor:
+        # Someone's long change, or two changes each waiting for the other (PostgreSQL ends
+        # one of them), is a moment to try again, not a traceback.
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
+        try:
+            with transaction.atomic():
+                cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+        except OperationalError:
+            raise UserError(
+                "restore: other changes to the database were being saved and did not finish "
+                "in time; nothing was restored. Try again in a moment.",
+                web="Other changes were being saved at the same moment and did not finish in "
+                "time: nothing was restored. Try again in a moment.",
+            ) from None
 
 
 def _advance_sequences(tables: list[type[models.Model]]) -> None:
