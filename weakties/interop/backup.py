@@ -456,35 +456,23 @@ def _backup_rows(
                     f"backup may come from a newer weakties{newer}: restore it with that "
                     "version, or remove the column from the file to restore the rest without it."
                 )
-            if attname in user_fields:
-                if value is not None and value != "owner":
-                    raise ImportFileError(
-                        f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
-                        f'{attname}: a backup names its owner as "owner", not '
-                        f"{json.dumps(value, ensure_ascii=False)[:40]}."
-                    )
-                value = owner.pk if value == "owner" else None
-            elif isinstance(value, list | dict) and not isinstance(field, models.JSONField):
-                # to_python would store the list's own text ("['Ada']") as a name.
-                kind = "a list" if isinstance(value, list) else "an object"
-                raise ImportFileError(
-                    f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
-                    f"{attname}: {kind} where a single value belongs."
-                )
-            elif value is not None:
-                if (wrong := _wrong_type(field, value)) is not None:
-                    raise ImportFileError(
-                        f"{file_name}: {_row_name(model, number, row)} cannot be restored: "
-                        f"{attname}: {wrong}"
-                    )
-                try:
-                    value = field.to_python(value)
-                except Exception as error:
-                    message = "; ".join(getattr(error, "messages", [str(error)]))
-                    raise ImportFileError(
-                        f"{file_name}: {_row_name(model, number, row)}: {attname}: {message}"
-                    ) from None
             try:
+                if attname in user_fields:
+                    if value is not None and value != "owner":
+                        raise ValidationError(
+                            f'a backup names its owner as "owner", not {_shown(value)}.'
+                        )
+                    value = owner.pk if value == "owner" else None
+                elif value is not None:
+                    if (wrong := _wrong_type(field, value)) is not None:
+                        raise ValidationError(wrong)
+                    try:
+                        value = field.to_python(value)
+                    except Exception as error:
+                        message = "; ".join(getattr(error, "messages", [str(error)]))
+                        raise ImportFileError(
+                            f"{file_name}: {_row_name(model, number, row)}: {attname}: {message}"
+                        ) from None
                 if value is None:
                     if not field.null:
                         raise ValidationError(field.error_messages["null"], code="null")
@@ -504,19 +492,27 @@ _DATES = {
 }
 
 
+def _shown(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)[:40]
+
+
 def _wrong_type(field: models.Field[Any, Any], value: Any) -> str | None:
     """Why a JSON value cannot stand for the field's, where Django would quietly make it fit:
-    2.7 or true as an id (to 2 or 1: another row), a number as a date (a raw TypeError)."""
+    a list stored as its own text ("['Ada']"), 2.7 or true as an id (to 2 or 1: another
+    row), a number as a date (a raw TypeError)."""
+    if isinstance(value, list | dict) and not isinstance(field, models.JSONField):
+        return (
+            f"{'a list' if isinstance(value, list) else 'an object'} where a single value belongs."
+        )
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     kind = target.get_internal_type()
-    shown = json.dumps(value, ensure_ascii=False)[:40]
     whole = kind.endswith(("IntegerField", "AutoField"))
     if whole and (isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())):
-        return f"a whole number is needed, not {shown}."
+        return f"a whole number is needed, not {_shown(value)}."
     if kind in _DATES and not isinstance(value, str):
-        return f"{_DATES[kind]} is needed, written in quotes, not {shown}."
+        return f"{_DATES[kind]} is needed, written in quotes, not {_shown(value)}."
     if kind in _TEXTS and isinstance(value, bool):
-        return f"text is needed, not {shown}."
+        return f"text is needed, not {_shown(value)}."
     return None
 
 
@@ -732,17 +728,17 @@ def _insert_naming_the_row(
 
 
 def _new_token_where_taken(
-    rows: dict[type[models.Model], list[dict[str, Any]]], owners: list[str]
+    rows: dict[type[models.Model], list[dict[str, Any]]], own_tokens: list[str]
 ) -> None:
     """A calendar address someone else has (the same backup restored into two accounts, or a
-    forged one) is not taken over: the feed keeps the address the owner had (``owners``,
+    forged one) is not taken over: the feed keeps the address the owner had (``own_tokens``,
     which their calendar may already follow), or gets a new secret."""
     from weakties.interop.models import CalendarFeed
 
     feeds = rows.get(CalendarFeed, [])
     tokens = {row["token"] for row in feeds}
     taken = set(CalendarFeed.objects.filter(token__in=tokens).values_list("token", flat=True))
-    spare = list(owners)
+    spare = list(own_tokens)
     for row in feeds:
         if row["token"] in taken:
             row["token"] = spare.pop(0) if spare else secrets.token_urlsafe(24)
@@ -821,8 +817,7 @@ def _lock_tables(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
         # one of them), is a moment to try again, not a traceback.
         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
         try:
-            with transaction.atomic():
-                cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
         except OperationalError:
             raise UserError(
                 "restore: other changes to the database were being saved and did not finish "

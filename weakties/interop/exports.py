@@ -111,11 +111,13 @@ def _people(user: User, *, uids: bool = False) -> list[_Person]:
         .values_list(*_PERSON_COLUMNS, *extra)
     )
     start = len(_PERSON_COLUMNS)
-    people = [_Person(*row[:start]) for row in rows]
-    for person, row in zip(people, rows, strict=True):
+    people = []
+    for row in rows:
+        person = _Person(*row[:start])
         person.archived = row[start] is not None
         if uids:
             person.uid = contact_uid(person.id, row[start + 2], row[start + 1])
+        people.append(person)
     by_id = {person.id: person for person in people}
     for person in people:
         person.organization = person.organization or ""
